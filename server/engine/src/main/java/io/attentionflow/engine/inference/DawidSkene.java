@@ -33,6 +33,7 @@ public final class DawidSkene implements TruthInference {
     private final int maxIterations;
     private final double tolerance;
     private final double smoothing;
+    private final double diagonalPrior;
     private final String name;
 
     public DawidSkene() {
@@ -45,16 +46,22 @@ public final class DawidSkene implements TruthInference {
      * @param smoothing     pseudo-count per confusion cell, at least 0
      */
     public DawidSkene(int maxIterations, double tolerance, double smoothing) {
-        this("ds", maxIterations, tolerance, smoothing);
+        this("ds", maxIterations, tolerance, smoothing, 0);
     }
 
-    DawidSkene(String name, int maxIterations, double tolerance, double smoothing) {
+    /**
+     * @param name          the method name to report
+     * @param diagonalPrior extra pseudo-count on the diagonal of every confusion matrix (the prior belief
+     *                      that workers are better than chance), at least 0
+     */
+    public DawidSkene(String name, int maxIterations, double tolerance, double smoothing, double diagonalPrior) {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("maxIterations must be at least 1, got " + maxIterations);
         }
-        if (!(tolerance >= 0) || !(smoothing >= 0)) {
-            throw new IllegalArgumentException("tolerance and smoothing must be at least 0");
+        if (!(tolerance >= 0) || !(smoothing >= 0) || !(diagonalPrior >= 0)) {
+            throw new IllegalArgumentException("tolerance, smoothing and diagonalPrior must be at least 0");
         }
+        this.diagonalPrior = diagonalPrior;
         this.name = name;
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
@@ -155,7 +162,7 @@ public final class DawidSkene implements TruthInference {
             double[] total = new double[k];
             for (int w = 0; w < m.workers; w++) {
                 int wb = w * k * k;
-                java.util.Arrays.fill(total, k * smoothing);
+                java.util.Arrays.fill(total, k * smoothing + diagonalPrior);
                 for (int g = 0; g < k; g++) {
                     for (int t = 0; t < k; t++) {
                         total[t] += counts[wb + g * k + t];
@@ -163,7 +170,8 @@ public final class DawidSkene implements TruthInference {
                 }
                 for (int g = 0; g < k; g++) {
                     for (int t = 0; t < k; t++) {
-                        double e = total[t] > 0 ? (counts[wb + g * k + t] + smoothing) / total[t] : 1.0 / k;
+                        double pseudo = g == t ? smoothing + diagonalPrior : smoothing;
+                        double e = total[t] > 0 ? (counts[wb + g * k + t] + pseudo) / total[t] : 1.0 / k;
                         logE[wb + g * k + t] = Math.log(Math.max(e, 1e-10));
                     }
                 }

@@ -35,23 +35,26 @@ public final class Glad implements TruthInference {
     private final int maxIterations;
     private final double tolerance;
     private final int newtonRounds;
+    private final boolean learnPriors;
 
     public Glad() {
-        this(DawidSkene.MAX_ITERATIONS, DawidSkene.TOLERANCE, 2);
+        this(DawidSkene.MAX_ITERATIONS, DawidSkene.TOLERANCE, 2, false);
     }
 
     /**
      * @param maxIterations EM iterations at most, at least 1
      * @param tolerance     convergence tolerance on the penalised log-likelihood per answer, at least 0
      * @param newtonRounds  alpha/beta update rounds per M-step, at least 1
+     * @param learnPriors   estimate class priors as the mean posterior (true) or keep them uniform as in the paper
      */
-    public Glad(int maxIterations, double tolerance, int newtonRounds) {
+    public Glad(int maxIterations, double tolerance, int newtonRounds, boolean learnPriors) {
         if (maxIterations < 1 || !(tolerance >= 0) || newtonRounds < 1) {
             throw new IllegalArgumentException("need maxIterations >= 1, tolerance >= 0, newtonRounds >= 1");
         }
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
         this.newtonRounds = newtonRounds;
+        this.learnPriors = learnPriors;
     }
 
     @Override
@@ -83,6 +86,7 @@ public final class Glad implements TruthInference {
         private final double[] posterior;
         /** Per position: posterior probability that the answer is right. */
         private final double[] right;
+        private final double[] logPrior;
 
         Run(ItemMajor m) {
             this.m = m;
@@ -96,6 +100,8 @@ public final class Glad implements TruthInference {
             Arrays.fill(beta, Math.exp(PRIOR_MEAN));
             this.posterior = new double[m.items * k];
             this.right = new double[m.answers];
+            this.logPrior = new double[k];
+            Arrays.fill(logPrior, -Math.log(k));
         }
 
         InferenceResult solve() {
@@ -109,6 +115,12 @@ public final class Glad implements TruthInference {
                 for (int r = 0; r < newtonRounds; r++) {
                     updateAbilities();
                     updateDifficulties();
+                }
+                if (learnPriors) {
+                    double[] prior = Posteriors.classPriors(posterior, m.items, k, 1e-6);
+                    for (int t = 0; t < k; t++) {
+                        logPrior[t] = Math.log(prior[t]);
+                    }
                 }
                 if (objective - previous < tolerance) {
                     break;
@@ -133,7 +145,6 @@ public final class Glad implements TruthInference {
         /** E-step with uniform class priors; fills {@link #right}; returns the log-likelihood. */
         private double expect() {
             double logLikelihood = 0;
-            double logPrior = -Math.log(k);
             for (int i = 0; i < m.items; i++) {
                 int base = i * k;
                 double wrongSum = 0;
@@ -146,7 +157,7 @@ public final class Glad implements TruthInference {
                     posterior[base + m.label[p]] += x + logOthers;
                 }
                 for (int t = 0; t < k; t++) {
-                    posterior[base + t] += wrongSum + logPrior;
+                    posterior[base + t] += wrongSum + logPrior[t];
                 }
                 int g = m.gold[i];
                 if (g == NO_GOLD) {

@@ -49,7 +49,7 @@ final class ItemMajor {
         this.hasGold = any;
     }
 
-    private static int[] checkedGold(int[] gold, int items, int labels) {
+    static int[] checkedGold(int[] gold, int items, int labels) {
         if (gold == null) {
             int[] none = new int[items];
             java.util.Arrays.fill(none, TruthInference.NO_GOLD);

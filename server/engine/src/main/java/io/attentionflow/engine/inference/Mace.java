@@ -32,17 +32,22 @@ public final class Mace implements TruthInference {
 
     private final int maxIterations;
     private final double tolerance;
+    private final boolean learnPriors;
 
     public Mace() {
-        this(50, 1e-6);
+        this(50, 1e-6, true);
     }
 
-    public Mace(int maxIterations, double tolerance) {
+    /**
+     * @param learnPriors estimate class priors as the mean posterior (true) or keep them uniform as in the paper
+     */
+    public Mace(int maxIterations, double tolerance, boolean learnPriors) {
         if (maxIterations < 1 || !(tolerance >= 0)) {
             throw new IllegalArgumentException("need maxIterations >= 1 and tolerance >= 0");
         }
         this.maxIterations = maxIterations;
         this.tolerance = tolerance;
+        this.learnPriors = learnPriors;
     }
 
     @Override
@@ -64,23 +69,31 @@ public final class Mace implements TruthInference {
         double[] knowCount = new double[m.workers];
         double[] spamCount = new double[m.workers];
         double[] strategyCount = new double[m.workers * k];
+        double[] logPrior = new double[k];
+        Arrays.fill(logPrior, -Math.log(k));
         double previous = Double.NEGATIVE_INFINITY;
         for (int it = 0; it < maxIterations; it++) {
-            double logLikelihood = expect(m, posterior, know, spam, strategy);
+            double logLikelihood = expect(m, posterior, logPrior, know, spam, strategy);
             count(m, posterior, know, spam, strategy, knowCount, spamCount, strategyCount);
             maximise(m.workers, k, know, spam, strategy, knowCount, spamCount, strategyCount);
+            if (learnPriors) {
+                double[] prior = Posteriors.classPriors(posterior, m.items, k, 1e-6);
+                for (int t = 0; t < k; t++) {
+                    logPrior[t] = Math.log(prior[t]);
+                }
+            }
             double perAnswer = logLikelihood / Math.max(1, m.answers);
             if (perAnswer - previous < tolerance) {
                 break;
             }
             previous = perAnswer;
         }
-        expect(m, posterior, know, spam, strategy);
+        expect(m, posterior, logPrior, know, spam, strategy);
         return result(m, posterior, know, spam, strategy);
     }
 
     /** E-step: posterior over each item's label; returns the log-likelihood. */
-    private static double expect(ItemMajor m, double[] posterior, double[] know, double[] spam, double[] strategy) {
+    private static double expect(ItemMajor m, double[] posterior, double[] logPrior, double[] know, double[] spam, double[] strategy) {
         int k = m.labels;
         double logLikelihood = 0;
         for (int i = 0; i < m.items; i++) {
@@ -95,7 +108,7 @@ public final class Mace implements TruthInference {
                 posterior[base + m.label[p]] += Math.log(random + know[w]) - logRandom;
             }
             for (int t = 0; t < k; t++) {
-                posterior[base + t] += spamSum - Math.log(k);
+                posterior[base + t] += spamSum + logPrior[t];
             }
             int g = m.gold[i];
             if (g == NO_GOLD) {
@@ -167,10 +180,10 @@ public final class Mace implements TruthInference {
         return new InferenceResult(m.items, k, posterior, accuracy, confusion);
     }
 
-    /** The digamma function for x > 0: recurrence up to x >= 6, then the asymptotic series. */
+    /** The digamma function for x > 0: recurrence up to x >= 10, then the asymptotic series. */
     static double digamma(double x) {
         double result = 0;
-        while (x < 6) {
+        while (x < 10) {
             result -= 1 / x;
             x += 1;
         }

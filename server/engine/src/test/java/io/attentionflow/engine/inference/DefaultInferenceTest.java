@@ -1,0 +1,9 @@
+package io.attentionflow.engine.inference;
+
+class DefaultInferenceTest extends TruthInferenceContractTest {
+
+    @Override
+    TruthInference method() {
+        return new DefaultInference();
+    }
+}

@@ -1,0 +1,9 @@
+package io.attentionflow.engine.inference;
+
+class GladTest extends TruthInferenceContractTest {
+
+    @Override
+    TruthInference method() {
+        return new Glad();
+    }
+}

@@ -1,0 +1,9 @@
+package io.attentionflow.engine.inference;
+
+class MaceTest extends TruthInferenceContractTest {
+
+    @Override
+    TruthInference method() {
+        return new Mace();
+    }
+}
