@@ -1,0 +1,237 @@
+package io.attentionflow.app.answer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attentionflow.app.http.ApiException;
+import io.attentionflow.app.http.Problem.FieldError;
+import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.item.ItemRepository.StoredItem;
+import io.attentionflow.app.plugin.PluginHost;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.app.round.RoundMetrics;
+import io.attentionflow.app.round.RoundToken;
+import io.attentionflow.app.security.Tokens;
+import io.attentionflow.plugin.api.GameType;
+import io.attentionflow.plugin.api.Problem;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Takes a round's answers. Everything a player is told happens after PostgreSQL has committed the answers;
+ * Redis is updated afterwards and, should that fail, the lease reaper repairs it from PostgreSQL.
+ */
+@ApplicationScoped
+public class AnswerService {
+
+    private static final Logger LOG = Logger.getLogger(AnswerService.class);
+
+    private final Pool pool;
+    private final AnswerRepository answers;
+    private final ItemRepository items;
+    private final ProjectRepository projects;
+    private final io.attentionflow.app.player.PlayerRepository players;
+    private final PluginHost plugins;
+    private final AllocationIndex index;
+    private final RoundToken tokens;
+    private final RoundMetrics metrics;
+    private final ObjectMapper json;
+
+    public AnswerService(Pool pool, AnswerRepository answers, ItemRepository items, ProjectRepository projects,
+                         io.attentionflow.app.player.PlayerRepository players, PluginHost plugins, AllocationIndex index,
+                         RoundToken tokens, RoundMetrics metrics, ObjectMapper json) {
+        this.pool = pool;
+        this.answers = answers;
+        this.items = items;
+        this.projects = projects;
+        this.players = players;
+        this.plugins = plugins;
+        this.index = index;
+        this.tokens = tokens;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    public Uni<SubmissionResult> submit(long playerId, UUID roundId, SubmissionRequest request) {
+        if (request == null) {
+            throw ApiException.badRequest("body", "answers and the round token are required");
+        }
+        RoundToken.Claims claims = tokens.verify(request.token())
+                .orElseThrow(() -> new ApiException(403, "Forbidden", "token: is not a valid round token",
+                        List.of(FieldError.of("token", "is not a valid round token"))));
+        if (!claims.roundId().equals(roundId)) {
+            throw ApiException.badRequest("token", "belongs to round " + claims.roundId() + ", not " + roundId);
+        }
+        if (claims.playerId() != playerId) {
+            throw new ApiException(403, "Forbidden", "token: was issued to another player", List.of(FieldError.of("token", "was issued to another player")));
+        }
+        List<SubmissionRequest.Answer> given = checkShape(request, claims);
+        return projects.find(claims.projectId())
+                .map(found -> found.orElseThrow(() -> ApiException.notFound("projectId", "no project " + claims.projectId())))
+                .chain(project -> items.find(project.id(), given.stream().map(SubmissionRequest.Answer::itemId).toList())
+                        .chain(stored -> {
+                            GameType game = plugins.game(project.gameType())
+                                    .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"))
+                                    .game();
+                            checkAnswers(game, project, given, stored);
+                            byte[] hash = requestHash(given);
+                            return pool.withTransaction(tx -> answers.claimRound(tx, roundId, project.id(), playerId, hash)
+                                    .chain(earlier -> {
+                                        if (earlier.isPresent()) {
+                                            return Uni.createFrom().item(replay(earlier.get(), hash));
+                                        }
+                                        if (System.currentTimeMillis() > claims.expiresAtMillis()) {
+                                            throw new ApiException(410, "Gone", "token: the round's lease has ended",
+                                                    List.of(FieldError.of("token", "the round's lease has ended; ask for a new round")));
+                                        }
+                                        return record(tx, project, game, playerId, roundId, given, stored).map(Fresh::new);
+                                    }))
+                                    .call(outcome -> outcome instanceof Fresh fresh ? afterCommit(project, roundId, fresh) : Uni.createFrom().voidItem())
+                                    .map(Outcome::result);
+                        }));
+    }
+
+    /** What a submission ended in: a fresh commit, or the stored result of an identical earlier one. */
+    private sealed interface Outcome permits Fresh, Replayed {
+        SubmissionResult result();
+    }
+
+    private record Fresh(Recorded recorded) implements Outcome {
+        public SubmissionResult result() {
+            return recorded.result();
+        }
+    }
+
+    private record Replayed(SubmissionResult result) implements Outcome {
+    }
+
+    private record Recorded(SubmissionResult result, List<Long> accepted, List<Long> retired) {
+    }
+
+    private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {
+        if (request.answers() == null || request.answers().isEmpty()) {
+            throw ApiException.badRequest("answers", "must hold at least one answer");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < request.answers().size(); i++) {
+            SubmissionRequest.Answer answer = request.answers().get(i);
+            if (answer == null || answer.itemId() == null) {
+                errors.add(FieldError.of("answers[" + i + "].itemId", "is required"));
+            } else if (!claims.itemIds().contains(answer.itemId())) {
+                errors.add(FieldError.of("answers[" + i + "].itemId", "item " + answer.itemId() + " is not in this round"));
+            } else if (!seen.add(answer.itemId())) {
+                errors.add(FieldError.of("answers[" + i + "].itemId", "item " + answer.itemId() + " is answered twice"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return request.answers();
+    }
+
+    private static void checkAnswers(GameType game, Project project, List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < given.size(); i++) {
+            SubmissionRequest.Answer answer = given.get(i);
+            StoredItem item = stored.get(answer.itemId());
+            if (item == null) {
+                errors.add(FieldError.of("answers[" + i + "].itemId", "no item " + answer.itemId() + " in project " + project.id()));
+                continue;
+            }
+            for (Problem problem : game.validateAnswer(item.view(project.labels()), answer.answer())) {
+                errors.add(FieldError.of("answers[" + i + "]." + problem.field(), problem.reason()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+    }
+
+    private Outcome replay(AnswerRepository.Submission earlier, byte[] hash) {
+        if (!MessageDigest.isEqual(earlier.requestHash(), hash)) {
+            throw ApiException.conflict("token", "this round was already submitted with other answers; a round token is single-use");
+        }
+        return new Replayed(earlier.response().mapTo(SubmissionResult.class));
+    }
+
+    private Uni<Recorded> record(SqlClient tx, Project project, GameType game, long playerId, UUID roundId,
+                                 List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored) {
+        List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
+        List<Long> accepted = new ArrayList<>();
+        int[] points = {0};
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (SubmissionRequest.Answer answer : given) {
+            StoredItem item = stored.get(answer.itemId());
+            chain = chain.chain(() -> answers.record(tx, project.id(), item.id(), playerId, roundId, answer.answer(), project.maxAnswers())
+                    .invoke(count -> {
+                        if (count.isEmpty()) {
+                            outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), false,
+                                    "the item already has all the answers it needs, or you answered it before", null, null));
+                            return;
+                        }
+                        accepted.add(item.id());
+                        points[0] += game.points(item.view(project.labels()), answer.answer(), Optional.ofNullable(item.gold()));
+                        boolean gold = item.gold() != null;
+                        outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), true, null,
+                                gold ? item.gold().equals(answer.answer()) : null, gold ? item.gold() : null));
+                    })
+                    .replaceWithVoid());
+        }
+        return chain
+                .chain(() -> accepted.isEmpty() ? Uni.createFrom().item(Map.<Long, Map<String, Integer>>of()) : answers.votes(tx, accepted))
+                .chain(votes -> {
+                    List<Long> retired = accepted.stream().filter(id -> retires(project, votes.getOrDefault(id, Map.of()))).toList();
+                    return answers.retire(tx, retired)
+                            .chain(() -> players.credit(tx, playerId, points[0], accepted.size()))
+                            .chain(total -> {
+                                outcomes.sort(Comparator.comparingLong(SubmissionResult.Outcome::itemId));
+                                SubmissionResult result = new SubmissionResult(roundId, List.copyOf(outcomes), points[0], total);
+                                return answers.saveResponse(tx, roundId, JsonObject.mapFrom(result))
+                                        .replaceWith(new Recorded(result, accepted, retired));
+                            });
+                });
+    }
+
+    /**
+     * Retirement with the project's targets: enough answers and a confident enough majority, or the answer
+     * cap reached. The confidence here is the majority share, until the incremental posterior of the scoring
+     * engine replaces it.
+     */
+    private static boolean retires(Project project, Map<String, Integer> votes) {
+        int total = 0;
+        int top = 0;
+        for (int n : votes.values()) {
+            total += n;
+            top = Math.max(top, n);
+        }
+        return total >= project.maxAnswers() || (total >= project.minAnswers() && (double) top / total >= project.targetConfidence());
+    }
+
+    private Uni<Void> afterCommit(Project project, UUID roundId, Fresh fresh) {
+        metrics.answersAccepted(fresh.recorded().accepted().size());
+        return index.complete(project, roundId.toString(), fresh.recorded().accepted(), fresh.recorded().retired())
+                .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
+                .onFailure().recoverWithNull();
+    }
+
+    private static byte[] requestHash(List<SubmissionRequest.Answer> given) {
+        StringBuilder canonical = new StringBuilder();
+        given.stream().sorted(Comparator.comparingLong(SubmissionRequest.Answer::itemId))
+                .forEach(a -> canonical.append(a.itemId()).append('=').append(a.answer()).append('\n'));
+        return Tokens.sha256(canonical.toString());
+    }
+}

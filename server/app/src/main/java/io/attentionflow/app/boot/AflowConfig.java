@@ -1,0 +1,47 @@
+package io.attentionflow.app.boot;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Settings of the Attention Flow server, under the {@code aflow.} prefix. */
+@ConfigMapping(prefix = "aflow")
+public interface AflowConfig {
+
+    /** Directory of plugin jars to load at start; every jar and folder in it is a plugin. */
+    @WithDefault("plugins")
+    String pluginsDir();
+
+    /** Bearer token of the administrator; without it the admin API refuses everyone. */
+    Optional<String> adminToken();
+
+    /** Demo seeding. */
+    Demo demo();
+
+    /** Round leases. */
+    Rounds rounds();
+
+    interface Demo {
+        /** Seed a demo researcher and one demo project per game on an empty installation. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Bearer token of the seeded demo researcher. */
+        @WithDefault("demo-researcher-token")
+        String researcherToken();
+    }
+
+    interface Rounds {
+        /**
+         * How long after its lease ends a round's items stay reserved, so that an answer sent just before
+         * the end is committed before its items can go to someone else.
+         */
+        @WithDefault("30s")
+        Duration leaseGrace();
+
+        /** How often expired leases are returned to the pool. */
+        @WithDefault("5s")
+        Duration reapEvery();
+    }
+}

@@ -1,0 +1,106 @@
+package io.attentionflow.app.export;
+
+import io.attentionflow.app.answer.AnswerRepository;
+import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.persistence.KeysetPages;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.security.ServerSecret;
+import io.attentionflow.engine.answers.CategoricalAnswers;
+import io.attentionflow.engine.answers.IdIndex;
+import io.attentionflow.engine.inference.InferenceResult;
+import io.attentionflow.engine.inference.TruthInference;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * Aggregates a project's answers with a truth-inference method of the engine. Answers are read from
+ * PostgreSQL in pages into the engine's compact arrays; the method runs on a worker thread.
+ */
+@ApplicationScoped
+public class ResultService {
+
+    /** Per-item results, in item order, with the names needed to write them. */
+    public record Results(List<String> items, List<String> labels, int[] answersPerItem, InferenceResult inference, String method) {
+    }
+
+    private record ItemRow(long id, String externalId, String gold) {
+    }
+
+    private final Pool pool;
+    private final AnswerRepository answers;
+    private final ServerSecret secret;
+
+    public ResultService(Pool pool, AnswerRepository answers, ServerSecret secret) {
+        this.pool = pool;
+        this.answers = answers;
+        this.secret = secret;
+    }
+
+    public Uni<Results> aggregate(Project project, TruthInference method) {
+        IdIndex labels = new IdIndex();
+        project.labels().forEach(labels::intern);
+        return KeysetPages.stream(pool, "select id, external_id, gold from item where project_id = $1 and id > $2 order by id limit 5000",
+                        project.id(), row -> new ItemRow(row.getLong("id"), row.getString("external_id"), row.getString("gold")), ItemRow::id)
+                .collect().asList()
+                .chain(itemRows -> {
+                    IdIndex items = new IdIndex();
+                    itemRows.forEach(row -> items.intern(row.externalId()));
+                    IdIndex workers = new IdIndex();
+                    IntList item = new IntList();
+                    IntList worker = new IntList();
+                    IntList label = new IntList();
+                    return answers.export(project.id())
+                            .invoke(answer -> {
+                                item.add(items.find(answer.item()));
+                                worker.add(workers.intern(Long.toString(answer.playerId())));
+                                label.add(labels.find(answer.label()));
+                            })
+                            .collect().last()
+                            .emitOn(Infrastructure.getDefaultWorkerPool())
+                            .map(ignored -> {
+                                CategoricalAnswers data = new CategoricalAnswers(items.size(), workers.size(), labels.size(),
+                                        item.toArray(), worker.toArray(), label.toArray());
+                                int[] gold = new int[items.size()];
+                                int[] counts = new int[items.size()];
+                                for (int i = 0; i < items.size(); i++) {
+                                    String known = itemRows.get(i).gold();
+                                    gold[i] = known == null ? TruthInference.NO_GOLD : labels.find(known);
+                                    counts[i] = data.answersOf(i);
+                                }
+                                return new Results(items.names(), labels.names(), counts, method.infer(data, gold), method.name());
+                            });
+                });
+    }
+
+    /** A stable pseudonym of a player within one project: not linkable across projects, not reversible. */
+    public String pseudonym(long projectId, long playerId) {
+        byte[] mac = secret.sign("worker:" + projectId + ":" + playerId);
+        return "w" + HexFormat.of().formatHex(mac, 0, 8);
+    }
+
+    public Multi<AnswerRepository.ExportedAnswer> answers(Project project) {
+        return answers.export(project.id());
+    }
+
+    /** A growable int array, so that answers are gathered without boxing. */
+    private static final class IntList {
+        private int[] values = new int[1024];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int[] toArray() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.attentionflow.app.http;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.attentionflow.app.http.Problem.FieldError;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Turns the exceptions a request can end in into problem+json responses. Unknown errors are not mapped here. */
+public final class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return respond(e.toProblem());
+    }
+
+    /** Overrides the JSON body that Quarkus's built-in mapper gives a body of the wrong shape. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String field = "body";
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            field = path(mapping.getPath());
+        }
+        String reason = e instanceof JsonParseException ? "is not well-formed JSON: " + e.getOriginalMessage()
+                : "has the wrong type or shape: " + e.getOriginalMessage();
+        FieldError error = e.getLocation() == null ? FieldError.of(field, reason)
+                : new FieldError(field, reason, e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+        return respond(new Problem("about:blank", "Invalid request", 400, field + " " + reason, List.of(error)));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplicationException(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException parse) {
+            return malformedJson(parse);
+        }
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
+        return respond(new Problem("about:blank", title, status, e.getMessage(), List.of()));
+    }
+
+    private static String path(List<JsonMappingException.Reference> references) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : references) {
+            if (reference.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(reference.getFieldName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}

@@ -1,0 +1,116 @@
+package io.attentionflow.app.item;
+
+import io.attentionflow.plugin.api.Item;
+import io.attentionflow.app.persistence.KeysetPages;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Items in PostgreSQL. */
+@ApplicationScoped
+public class ItemRepository {
+
+    /** Rows per insert statement: large enough to be fast, small enough for PostgreSQL's parameter limits. */
+    private static final int INSERT_CHUNK = 2_000;
+
+    /** An item as a round shows it and as answers are checked against it. */
+    public record StoredItem(long id, String externalId, Map<String, String> fields, String gold, int answerCount, boolean retired) {
+
+        public Item view(List<String> labels) {
+            return new Item(fields, labels);
+        }
+    }
+
+    /** What the allocation index is rebuilt from: an open item and how many answers it has. */
+    public record OpenItem(long id, int answerCount) {
+    }
+
+    private final Pool pool;
+
+    public ItemRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<List<String>> existingIds(SqlClient client, long projectId, List<String> externalIds) {
+        return client.preparedQuery("select external_id from item where project_id = $1 and external_id = any($2) limit 20")
+                .execute(Tuple.of(projectId, externalIds.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(row.getString(0)));
+                    return found;
+                });
+    }
+
+    /** Inserts the rows and returns their new ids in the same order. */
+    public Uni<List<Long>> insertAll(SqlClient client, long projectId, List<UploadRow> rows) {
+        Uni<List<Long>> chain = Uni.createFrom().item(new ArrayList<>());
+        for (int start = 0; start < rows.size(); start += INSERT_CHUNK) {
+            List<UploadRow> chunk = rows.subList(start, Math.min(rows.size(), start + INSERT_CHUNK));
+            chain = chain.chain(ids -> insertChunk(client, projectId, chunk).map(more -> {
+                ids.addAll(more);
+                return ids;
+            }));
+        }
+        return chain;
+    }
+
+    private Uni<List<Long>> insertChunk(SqlClient client, long projectId, List<UploadRow> chunk) {
+        String[] externalIds = new String[chunk.size()];
+        String[] fields = new String[chunk.size()];
+        String[] gold = new String[chunk.size()];
+        for (int i = 0; i < chunk.size(); i++) {
+            UploadRow row = chunk.get(i);
+            externalIds[i] = row.externalId();
+            fields[i] = new JsonObject(new HashMap<>(row.fields())).encode();
+            gold[i] = row.gold();
+        }
+        return client.preparedQuery("insert into item (project_id, external_id, fields, gold) "
+                        + "select $1, e, f::jsonb, g from unnest($2::text[], $3::text[], $4::text[]) with ordinality as t(e, f, g, n) "
+                        + "order by n returning id")
+                .execute(Tuple.of(projectId, externalIds, fields, gold))
+                .map(result -> {
+                    List<Long> ids = new ArrayList<>(chunk.size());
+                    result.forEach(row -> ids.add(row.getLong(0)));
+                    return ids;
+                });
+    }
+
+    /** The items with these ids in {@code projectId}; unknown ids are simply absent. */
+    public Uni<Map<Long, StoredItem>> find(SqlClient client, long projectId, List<Long> ids) {
+        return client.preparedQuery("select id, external_id, fields, gold, answer_count, retired from item "
+                        + "where project_id = $1 and id = any($2)")
+                .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, StoredItem> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getLong("id"), map(row)));
+                    return found;
+                });
+    }
+
+    public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
+        return find(pool, projectId, ids);
+    }
+
+    /** Open items of a project, in pages, for rebuilding the allocation index. */
+    public Multi<OpenItem> open(long projectId) {
+        return KeysetPages.stream(pool, "select id, answer_count from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
+                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count")), OpenItem::id);
+    }
+
+    static StoredItem map(Row row) {
+        JsonObject json = row.getJsonObject("fields");
+        Map<String, String> fields = new HashMap<>();
+        json.forEach(entry -> fields.put(entry.getKey(), String.valueOf(entry.getValue())));
+        return new StoredItem(row.getLong("id"), row.getString("external_id"), fields, row.getString("gold"),
+                row.getInteger("answer_count"), row.getBoolean("retired"));
+    }
+}

@@ -1,0 +1,57 @@
+package io.attentionflow.app.item;
+
+import io.attentionflow.app.http.ApiException;
+import io.attentionflow.app.plugin.PluginHost;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.plugin.api.GameType;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Uploading items into a project: parse and check everything first, then store all in one transaction. */
+@ApplicationScoped
+public class ItemService {
+
+    /** What an upload added. */
+    public record Added(long projectId, int items, int goldItems) {
+    }
+
+    private final Pool pool;
+    private final ItemRepository items;
+    private final PluginHost plugins;
+    private final AllocationIndex index;
+
+    public ItemService(Pool pool, ItemRepository items, PluginHost plugins, AllocationIndex index) {
+        this.pool = pool;
+        this.items = items;
+        this.plugins = plugins;
+        this.index = index;
+    }
+
+    public Uni<Added> upload(Project project, String contentType, String body) {
+        GameType game = plugins.game(project.gameType())
+                .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"))
+                .game();
+        if (body == null || body.isBlank()) {
+            throw ApiException.badRequest("body", "the upload is empty");
+        }
+        String type = contentType == null ? "" : contentType.toLowerCase();
+        // Parsing a large file takes a while: keep it off the event loop.
+        return Uni.createFrom().item(() -> {
+                    ItemFileParser parser = new ItemFileParser(game, project.labels());
+                    return type.startsWith("text/csv") ? parser.csv(body) : parser.jsonLines(body);
+                })
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(rows -> pool.withTransaction(tx -> items.existingIds(tx, project.id(), rows.stream().map(UploadRow::externalId).toList())
+                        .chain(existing -> {
+                            if (!existing.isEmpty()) {
+                                throw ApiException.conflict("id", "the project already has items with these ids: " + String.join(", ", existing));
+                            }
+                            return items.insertAll(tx, project.id(), rows);
+                        }))
+                        .chain(ids -> project.isActive() ? index.add(project, ids).replaceWith(ids) : Uni.createFrom().item(ids))
+                        .map(ids -> new Added(project.id(), ids.size(), (int) rows.stream().filter(r -> r.gold() != null).count())));
+    }
+}

@@ -1,0 +1,98 @@
+package io.attentionflow.app.project;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Projects in PostgreSQL. */
+@ApplicationScoped
+public class ProjectRepository {
+
+    private static final String COLUMNS = "id, owner_id, name, game_type, labels, min_answers, max_answers, "
+            + "target_confidence, gold_rate, method, status, created_at";
+
+    /** Counts that make up a project's progress. */
+    public record Counts(long items, long retired, long answers, long goldItems) {
+    }
+
+    private final Pool pool;
+
+    public ProjectRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Project> insert(SqlClient client, long ownerId, String name, String gameType, List<String> labels, int minAnswers,
+                               int maxAnswers, double targetConfidence, double goldRate, String method) {
+        return client.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
+                        + "target_confidence, gold_rate, method, status) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft') returning " + COLUMNS)
+                .execute(Tuple.from(List.of(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
+                        targetConfidence, goldRate, method)))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers, int maxAnswers,
+                               double targetConfidence, double goldRate, String method) {
+        return insert(pool, ownerId, name, gameType, labels, minAnswers, maxAnswers, targetConfidence, goldRate, method);
+    }
+
+    public Uni<Optional<Project>> find(long id) {
+        return pool.preparedQuery("select " + COLUMNS + " from project where id = $1")
+                .execute(Tuple.of(id))
+                .map(ProjectRepository::first);
+    }
+
+    public Uni<List<Project>> ownedBy(long ownerId) {
+        return pool.preparedQuery("select " + COLUMNS + " from project where owner_id = $1 order by id")
+                .execute(Tuple.of(ownerId))
+                .map(ProjectRepository::all);
+    }
+
+    public Uni<List<Project>> active() {
+        return pool.query("select " + COLUMNS + " from project where status = 'active' order by id")
+                .execute()
+                .map(ProjectRepository::all);
+    }
+
+    public Uni<Project> setStatus(long id, Project.Status status) {
+        return pool.preparedQuery("update project set status = $2 where id = $1 returning " + COLUMNS)
+                .execute(Tuple.of(id, status.name()))
+                .map(rows -> map(rows.iterator().next()));
+    }
+
+    public Uni<Counts> counts(long projectId) {
+        return pool.preparedQuery("select count(*) as items, count(*) filter (where retired) as retired, "
+                        + "coalesce(sum(answer_count), 0) as answers, count(*) filter (where gold is not null) as gold "
+                        + "from item where project_id = $1")
+                .execute(Tuple.of(projectId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Counts(row.getLong("items"), row.getLong("retired"), row.getLong("answers"), row.getLong("gold"));
+                });
+    }
+
+    private static Optional<Project> first(RowSet<Row> rows) {
+        var it = rows.iterator();
+        return it.hasNext() ? Optional.of(map(it.next())) : Optional.empty();
+    }
+
+    private static List<Project> all(RowSet<Row> rows) {
+        List<Project> projects = new ArrayList<>();
+        rows.forEach(row -> projects.add(map(row)));
+        return projects;
+    }
+
+    private static Project map(Row row) {
+        return new Project(row.getLong("id"), row.getLong("owner_id"), row.getString("name"), row.getString("game_type"),
+                Arrays.asList(row.getArrayOfStrings("labels")), row.getInteger("min_answers"), row.getInteger("max_answers"),
+                row.getDouble("target_confidence"), row.getDouble("gold_rate"), row.getString("method"),
+                Project.Status.valueOf(row.getString("status")), row.getOffsetDateTime("created_at"));
+    }
+}

@@ -1,0 +1,95 @@
+package io.attentionflow.app;
+
+import io.attentionflow.app.boot.EmbeddedServices;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+
+/**
+ * Real PostgreSQL and Redis for the tests: the ones on localhost when they answer (as on the CI machine),
+ * embedded ones otherwise. Each test run gets a fresh database of its own, dropped at the end, and Redis
+ * database 9, flushed at the start. Plugins come from {@link TestPlugins}.
+ */
+public class LocalServices implements QuarkusTestResourceLifecycleManager {
+
+    static final String DATABASE = "aflow_test";
+    static final int REDIS_DB = 9;
+
+    private String adminUrl;
+
+    @Override
+    public Map<String, String> start() {
+        String postgres = answers("127.0.0.1", 5432) ? "127.0.0.1:5432" : embeddedPostgres();
+        String redis = answers("127.0.0.1", 6379) ? "127.0.0.1:6379" : EmbeddedServices.startRedis();
+        adminUrl = "jdbc:postgresql://" + postgres + "/postgres";
+        execute("drop database if exists " + DATABASE + " with (force)");
+        execute("create database " + DATABASE);
+        flushRedis(redis);
+        return Map.of(
+                "aflow.plugins-dir", TestPlugins.prepare().toString(),
+                "quarkus.datasource.reactive.url", "postgresql://" + postgres + "/" + DATABASE,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + postgres + "/" + DATABASE,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres",
+                "quarkus.redis.hosts", "redis://" + redis + "/" + REDIS_DB);
+    }
+
+    @Override
+    public void stop() {
+        execute("drop database if exists " + DATABASE + " with (force)");
+    }
+
+    private static String embeddedPostgres() {
+        try {
+            return EmbeddedServices.startPostgres(Files.createTempDirectory("aflow-test-pg"));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection connection = DriverManager.getConnection(adminUrl, "postgres", "postgres");
+             Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run '" + sql + "' on " + adminUrl, e);
+        }
+    }
+
+    /** FLUSHDB on our own database number, spoken in plain RESP so the test needs no second Redis client. */
+    private static void flushRedis(String address) {
+        String[] hostPort = address.split(":");
+        try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
+            String command = "*2\r\n$6\r\nSELECT\r\n$1\r\n" + REDIS_DB + "\r\n*1\r\n$7\r\nFLUSHDB\r\n";
+            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            byte[] reply = new byte[64];
+            int read = 0;
+            while (read < 10) {
+                int n = socket.getInputStream().read(reply, read, reply.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not flush Redis at " + address, e);
+        }
+    }
+
+    private static boolean answers(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package io.attentionflow.app;
+
+import static io.attentionflow.app.Api.answer;
+import static io.attentionflow.app.Api.as;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.attentionflow.app.round.LeaseReaper;
+import io.attentionflow.app.round.RoundToken;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class PlayLoopTest {
+
+    @Inject
+    RoundToken tokens;
+
+    @Inject
+    LeaseReaper reaper;
+
+    @Test
+    void guestPlaysARoundAndEarnsPoints() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 3);
+        String player = Api.guest();
+
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        List<Integer> items = round.getList("items.id");
+        assertEquals(3, items.size());
+        assertEquals(List.of("cat", "dog"), round.getList("labels"));
+        assertEquals("/plugins/label-rush/web/label-rush.js", round.getString("module"));
+
+        List<Map<String, Object>> answers = items.stream().map(id -> answer(id, "cat")).toList();
+        Api.submit(player, round.getString("roundId"), round.getString("token"), answers).then().statusCode(200)
+                .body("answers", hasSize(3))
+                .body("answers.accepted", equalTo(List.of(true, true, true)))
+                .body("points", equalTo(30))
+                .body("totalPoints", equalTo(30));
+        as(player).get("/api/v1/players/me").then().statusCode(200).body("points", equalTo(30)).body("answers", equalTo(3));
+    }
+
+    @Test
+    void goldItemsGiveFeedbackAtOnce() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.upload(researcher, project, "text/csv", "id,text,gold\ng1,a cat,cat\n").then().statusCode(201).body("goldItems", equalTo(1));
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        Api.submit(player, round.getString("roundId"), round.getString("token"), List.of(answer(round.getInt("items[0].id"), "dog")))
+                .then().statusCode(200)
+                .body("answers[0].correct", equalTo(false))
+                .body("answers[0].expected", equalTo("cat"))
+                .body("points", equalTo(0));
+    }
+
+    @Test
+    void neverServesAnItemTwiceToOnePlayer() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 12);
+        String player = Api.guest();
+        Set<Integer> served = new HashSet<>();
+        int rounds = 0;
+        while (true) {
+            var response = Api.nextRound(player, project);
+            if (response.statusCode() == 204) {
+                break;
+            }
+            JsonPath round = response.then().statusCode(201).extract().jsonPath();
+            List<Integer> items = round.getList("items.id");
+            for (Integer id : items) {
+                assertTrue(served.add(id), "item " + id + " served twice");
+            }
+            // Answer only the first item: skipped items must not come back to this player either.
+            Api.submit(player, round.getString("roundId"), round.getString("token"), List.of(answer(items.get(0), "cat")))
+                    .then().statusCode(200);
+            rounds++;
+            assertTrue(rounds < 20, "the player should run out of items");
+        }
+        assertEquals(12, served.size());
+    }
+
+    @Test
+    void anItemStopsBeingServedOnceItHasItsAnswers() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 2, 2, 1.0, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        for (int i = 0; i < 2; i++) {
+            String player = Api.guest();
+            JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+            Api.submit(player, round.getString("roundId"), round.getString("token"), List.of(answer(round.getInt("items[0].id"), "dog")))
+                    .then().statusCode(200);
+        }
+        Api.nextRound(Api.guest(), project).then().statusCode(204);
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("retiredItems", equalTo(1)).body("answers", equalTo(2)).body("complete", equalTo(true));
+    }
+
+    @Test
+    void sendingTheSameRoundTwiceRecordsOneAnswerAndRepliesTheSame() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        List<Map<String, Object>> answers = List.of(answer(round.getInt("items[0].id"), "cat"));
+        String first = Api.submit(player, round.getString("roundId"), round.getString("token"), answers).then().statusCode(200).extract().asString();
+        String second = Api.submit(player, round.getString("roundId"), round.getString("token"), answers).then().statusCode(200).extract().asString();
+        assertEquals(JsonPath.from(first).getMap(""), JsonPath.from(second).getMap(""));
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(1));
+        as(player).get("/api/v1/players/me").then().body("answers", equalTo(1)).body("points", equalTo(10));
+    }
+
+    @Test
+    void aReusedTokenWithOtherAnswersIsRefused() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        int item = round.getInt("items[0].id");
+        Api.submit(player, round.getString("roundId"), round.getString("token"), List.of(answer(item, "cat"))).then().statusCode(200);
+        Api.submit(player, round.getString("roundId"), round.getString("token"), List.of(answer(item, "dog")))
+                .then().statusCode(409).contentType("application/problem+json").body("errors.field", hasItem("token"));
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(1));
+    }
+
+    @Test
+    void aForgedTokenIsRefused() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        String token = round.getString("token");
+        String forged = token.substring(0, token.indexOf('.') + 1) + "AAAA" + token.substring(token.indexOf('.') + 5);
+        Api.submit(player, round.getString("roundId"), forged, List.of(answer(round.getInt("items[0].id"), "cat")))
+                .then().statusCode(403).contentType("application/problem+json").body("errors.field", hasItem("token"));
+        String otherPlayer = Api.guest();
+        Api.submit(otherPlayer, round.getString("roundId"), token, List.of(answer(round.getInt("items[0].id"), "cat")))
+                .then().statusCode(403).body("errors.field", hasItem("token"));
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(0));
+    }
+
+    @Test
+    void anExpiredTokenIsRefused() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        RoundToken.Claims claims = tokens.verify(round.getString("token")).orElseThrow();
+        String expired = tokens.sign(new RoundToken.Claims(claims.roundId(), claims.projectId(), claims.playerId(),
+                System.currentTimeMillis() - 1_000, claims.itemIds()));
+        Api.submit(player, round.getString("roundId"), expired, List.of(answer(round.getInt("items[0].id"), "cat")))
+                .then().statusCode(410).contentType("application/problem+json").body("errors.field", hasItem("token"));
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(0));
+    }
+
+    @Test
+    void anExpiredLeaseReturnsItsItemsToThePool() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        Api.nextRound(Api.guest(), project).then().statusCode(201);
+        String second = Api.guest();
+        Api.nextRound(second, project).then().statusCode(204);
+
+        int returned = reaper.reapDue(System.currentTimeMillis() + 24 * 3600 * 1000L).await().indefinitely();
+
+        assertTrue(returned >= 1);
+        Api.nextRound(second, project).then().statusCode(201);
+    }
+
+    @Test
+    void aSubmittedRoundIsNotReturnedByTheReaper() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        Api.submit(player, round.getString("roundId"), round.getString("token"), List.of(answer(round.getInt("items[0].id"), "cat")))
+                .then().statusCode(200);
+        reaper.reapDue(System.currentTimeMillis() + 24 * 3600 * 1000L).await().indefinitely();
+        Api.nextRound(Api.guest(), project).then().statusCode(204);
+    }
+
+    @Test
+    void aResearcherSeesOnlyTheirOwnProjects() {
+        String owner = Api.researcher();
+        long project = Api.project(owner, 1, 3, 0.99, "cat", "dog");
+        String other = Api.researcher();
+        as(other).get("/api/v1/projects/" + project).then().statusCode(404).contentType("application/problem+json");
+        List<Object> listed = new ArrayList<>(as(other).get("/api/v1/projects").then().statusCode(200).extract().jsonPath().getList("id"));
+        assertFalse(listed.contains((int) project));
+        as(Api.guest()).get("/api/v1/projects/" + project).then().statusCode(403);
+        io.restassured.RestAssured.given().get("/api/v1/projects").then().statusCode(401);
+    }
+
+    @Test
+    void unknownRoundIdIsNotFound() {
+        Api.submit(Api.guest(), "not-a-round", "x.y", List.of(answer(1, "cat"))).then().statusCode(404)
+                .contentType("application/problem+json");
+        Api.submit(Api.guest(), UUID.randomUUID().toString(), "x.y", List.of(answer(1, "cat"))).then().statusCode(403)
+                .body("errors.field", hasItem("token"));
+    }
+}
