@@ -1,0 +1,58 @@
+// Wiring: lobby -> round -> game module -> answers -> feedback -> next round.
+import * as api from './api.js';
+import * as view from './view.js';
+
+let current = null;   // the project being played
+let unmount = null;   // cleans up the mounted game module
+
+async function refreshPlayer() {
+  view.showPlayer(await api.player());
+}
+
+async function openLobby() {
+  if (unmount) { unmount(); unmount = null; }
+  current = null;
+  view.showLobby(await api.lobby(), play);
+}
+
+async function play(project) {
+  current = project;
+  view.showPlay(project);
+  const round = await api.nextRound(project.id).catch((error) => { view.showMessage(error.message); return null; });
+  if (!round) {
+    view.showMessage('Nothing here needs you right now. Thank you! Try another project.');
+    return;
+  }
+  const game = await import(round.module);
+  if (unmount) unmount();
+  unmount = game.mount(view.gameElement(), round, {
+    async submit(answers) {
+      if (answers.length === 0) {
+        view.showMessage('Out of time: no answers sent.');
+        return null;
+      }
+      const started = performance.now();
+      try {
+        const result = await api.submit(round, answers);
+        view.showResult(result, performance.now() - started);
+        refreshPlayer();
+        return result;
+      } catch (error) {
+        view.showMessage(`Your answers were not taken: ${error.message}`);
+        return null;
+      }
+    },
+    progress() {},
+  });
+}
+
+view.onAgain(() => current && play(current));
+view.onBack(openLobby);
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Enter' && !document.getElementById('again').hidden && current) {
+    event.preventDefault();
+    play(current);
+  }
+});
+
+refreshPlayer().then(openLobby).catch((error) => view.showMessage(error.message));

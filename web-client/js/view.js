@@ -1,0 +1,63 @@
+// The only module that writes to the page outside a game's own element. Text only: never innerHTML.
+
+const $ = (id) => document.getElementById(id);
+
+export function showPlayer(player) {
+  $('player').textContent = `${player.name} · ${player.points} points · ${player.answers} answers`;
+}
+
+export function showLobby(projects, onPick) {
+  $('play').hidden = true;
+  $('lobby').hidden = false;
+  const list = $('projects');
+  list.replaceChildren(...projects.map((project) => {
+    const item = document.createElement('li');
+    const button = document.createElement('button');
+    button.type = 'button';
+    const title = document.createElement('strong');
+    title.textContent = project.name;
+    const game = document.createElement('small');
+    game.textContent = `${project.title} · ${project.labels.join(' / ')}`;
+    button.append(title, game);
+    button.addEventListener('click', () => onPick(project));
+    item.append(button);
+    return item;
+  }));
+  $('lobby-empty').hidden = projects.length > 0;
+  list.querySelector('button')?.focus();
+}
+
+export function showPlay(project) {
+  $('lobby').hidden = true;
+  $('play').hidden = false;
+  $('play-title').textContent = project.name;
+  $('again').hidden = true;
+  $('feedback').replaceChildren();
+}
+
+export const gameElement = () => $('game');
+
+export function showMessage(text) {
+  $('feedback').replaceChildren(document.createTextNode(text));
+}
+
+export function showResult(result, ackMillis) {
+  const lines = [];
+  const summary = document.createElement('p');
+  summary.textContent = `+${result.points} points (total ${result.totalPoints}).`;
+  summary.dataset.ackMillis = String(Math.round(ackMillis));
+  lines.push(summary);
+  for (const answer of result.answers) {
+    if (answer.correct === undefined || answer.correct === null) continue;
+    const line = document.createElement('p');
+    line.className = answer.correct ? 'good' : 'bad';
+    line.textContent = answer.correct ? `Right: “${answer.answer}”.` : `Not quite: it was “${answer.expected}”, you said “${answer.answer}”.`;
+    lines.push(line);
+  }
+  $('feedback').replaceChildren(...lines);
+  $('again').hidden = false;
+  $('again').focus();
+}
+
+export function onAgain(handler) { $('again').addEventListener('click', handler); }
+export function onBack(handler) { $('back').addEventListener('click', handler); }
