@@ -2,6 +2,7 @@ package io.attentionflow.plugin.api;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.pf4j.ExtensionPoint;
 
@@ -10,7 +11,8 @@ import org.pf4j.ExtensionPoint;
  * thread-safe: the host calls them from many threads at once. Validation methods return problems and
  * never throw at the host.
  *
- * <p>Since API 1.0.0 the answer space is categorical: an answer is one of the project's labels.
+ * <p>An answer is a string whose meaning depends on {@link #answerKind()}: a label (1.0.0), a word, or a
+ * serialised structured solution scored by {@link #objective(Item, String)} (both 1.1.0).
  */
 public interface GameType extends ExtensionPoint {
 
@@ -44,6 +46,25 @@ public interface GameType extends ExtensionPoint {
      * {@code /plugins/{pluginId}/{path}}; the module exports {@code mount(element, round, api)}.
      */
     String browserModule();
+
+    /**
+     * What this game's answers are. Categorical games need the project's labels; the others need none.
+     *
+     * @since 1.1.0
+     */
+    default AnswerKind answerKind() {
+        return AnswerKind.CATEGORICAL;
+    }
+
+    /**
+     * For {@link AnswerKind#STRUCTURED} games: the objective value of a valid answer, higher is better,
+     * computed by the server for every submitted answer so players cannot claim a score.
+     *
+     * @since 1.1.0
+     */
+    default OptionalDouble objective(Item item, String answer) {
+        return OptionalDouble.empty();
+    }
 
     /** A small project to seed on a fresh installation so people can play at once. */
     default Optional<DemoProject> demoProject() {

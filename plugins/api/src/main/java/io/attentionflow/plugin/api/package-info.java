@@ -12,6 +12,9 @@
  * <ul>
  *   <li>1.0.0 — {@link io.attentionflow.plugin.api.GameType}: categorical answer space, item and answer
  *       validation, round shape, points, browser module, demo project.</li>
+ *   <li>1.1.0 — {@link io.attentionflow.plugin.api.AnswerKind} (categorical, text, structured) and
+ *       {@code GameType.objective}; {@link io.attentionflow.plugin.api.AiHelper} with
+ *       {@link io.attentionflow.plugin.api.Suggestion}.</li>
  * </ul>
  */
 package io.attentionflow.plugin.api;
