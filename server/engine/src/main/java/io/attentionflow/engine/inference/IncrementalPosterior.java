@@ -212,7 +212,8 @@ public final class IncrementalPosterior {
 
     /**
      * Takes the worker estimates of a full re-estimation: its confusion matrices when it has them,
-     * otherwise one-coin matrices from its worker accuracies; class priors become its mean posterior.
+     * otherwise one-coin matrices from its worker accuracies (at least chance, 1 / labels); class priors
+     * become its mean posterior.
      * Every item posterior is then recomputed from all answers seen so far, in O(answers x labels).
      *
      * @throws IllegalArgumentException if the result has another number of labels
@@ -224,7 +225,9 @@ public final class IncrementalPosterior {
         int workers = result.workerCount();
         double[] table = new double[workers * labels * labels];
         for (int w = 0; w < workers; w++) {
-            double accuracy = Math.min(1 - 1e-6, Math.max(1e-6, result.workerAccuracy(w)));
+            // One-coin estimates below chance (a worker the vote methods saw disagree, or never saw) count
+            // as uninformative rather than adversarial.
+            double accuracy = Math.min(1 - 1e-6, Math.max(1.0 / labels, result.workerAccuracy(w)));
             double wrong = labels > 1 ? (1 - accuracy) / (labels - 1) : 0;
             for (int t = 0; t < labels; t++) {
                 for (int g = 0; g < labels; g++) {

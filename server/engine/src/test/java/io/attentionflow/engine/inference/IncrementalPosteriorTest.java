@@ -80,6 +80,17 @@ class IncrementalPosteriorTest {
     }
 
     @Test
+    void oneCoinAccuracyBelowChanceCountsAsUninformative() {
+        // worker 1 disagrees with the majority on its only answer: majority-vote accuracy 0
+        CategoricalAnswers a = new CategoricalAnswers(1, 3, 2, new int[]{0, 0, 0}, new int[]{0, 1, 2}, new int[]{1, 0, 1});
+        IncrementalPosterior inc = new IncrementalPosterior(2);
+        inc.replaceWorkerEstimates(new MajorityVote().infer(a, null));
+        assertEquals(0.5, inc.likelihood(1, 0, 0), 1e-12);
+        inc.add(7, 1, 0);
+        assertEquals(inc.priors()[0], inc.posterior(7)[0], 1e-9, "an uninformative answer leaves the priors");
+    }
+
+    @Test
     void goldStaysClamped() {
         IncrementalPosterior inc = new IncrementalPosterior(2);
         inc.setGold(3, 1);
