@@ -26,11 +26,11 @@ public final class Api {
                 .post("/api/v1/admin/researchers").then().statusCode(201).extract().path("token");
     }
 
-    /** Creates a label-rush project and returns its id. */
+    /** Creates a label-rush project aggregated by majority vote and returns its id. */
     public static long project(String researcher, int minAnswers, int maxAnswers, double target, String... labels) {
         Number id = as(researcher).contentType(ContentType.JSON)
                 .body(Map.of("name", "Test project", "gameType", "label-rush", "labels", List.of(labels),
-                        "minAnswers", minAnswers, "maxAnswers", maxAnswers, "targetConfidence", target))
+                        "minAnswers", minAnswers, "maxAnswers", maxAnswers, "targetConfidence", target, "method", "mv"))
                 .post("/api/v1/projects").then().statusCode(201).extract().path("id");
         return id.longValue();
     }

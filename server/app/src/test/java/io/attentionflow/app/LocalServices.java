@@ -23,6 +23,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     static final int REDIS_DB = 9;
 
     private String adminUrl;
+    private static volatile String redisAddress;
 
     @Override
     public Map<String, String> start() {
@@ -31,7 +32,8 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         adminUrl = "jdbc:postgresql://" + postgres + "/postgres";
         execute("drop database if exists " + DATABASE + " with (force)");
         execute("create database " + DATABASE);
-        flushRedis(redis);
+        redisAddress = redis;
+        flushRedis();
         return Map.of(
                 "aflow.plugins-dir", TestPlugins.prepare().toString(),
                 "quarkus.datasource.reactive.url", "postgresql://" + postgres + "/" + DATABASE,
@@ -63,8 +65,9 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    /** FLUSHDB on our own database number, spoken in plain RESP so the test needs no second Redis client. */
-    private static void flushRedis(String address) {
+    /** FLUSHDB on the tests' Redis database, spoken in plain RESP so the tests need no second Redis client. */
+    public static void flushRedis() {
+        String address = redisAddress;
         String[] hostPort = address.split(":");
         try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
             String command = "*2\r\n$6\r\nSELECT\r\n$1\r\n" + REDIS_DB + "\r\n*1\r\n$7\r\nFLUSHDB\r\n";

@@ -89,24 +89,35 @@ public class AnswerRepository {
                 .map(rows -> rows.rowCount() == 1 ? Optional.of(rows.iterator().next().getInteger(0)) : Optional.<Integer>empty());
     }
 
-    /** Answer counts by label for each of these items. */
-    public Uni<Map<Long, Map<String, Integer>>> votes(SqlClient tx, List<Long> itemIds) {
-        return tx.preparedQuery("select item_id, label, count(*)::int as n from answer where item_id = any($1) group by item_id, label")
-                .execute(Tuple.of(itemIds.toArray(Long[]::new)))
+    /** The answers an item has: label and the current accuracy estimate of whoever gave it. */
+    public record ItemAnswers(List<String> labels, List<Double> accuracies) {
+    }
+
+    /** All answers of these items with their workers' accuracies (default {@code newWorkerAccuracy}). */
+    public Uni<Map<Long, ItemAnswers>> withAccuracies(SqlClient tx, List<Long> itemIds, double newWorkerAccuracy) {
+        return tx.preparedQuery("select a.item_id, a.label, coalesce(r.accuracy, $2) as accuracy from answer a "
+                        + "left join player_reliability r on r.project_id = a.project_id and r.player_id = a.player_id "
+                        + "where a.item_id = any($1)")
+                .execute(Tuple.of(itemIds.toArray(Long[]::new), newWorkerAccuracy))
                 .map(rows -> {
-                    Map<Long, Map<String, Integer>> votes = new HashMap<>();
-                    rows.forEach(row -> votes.computeIfAbsent(row.getLong("item_id"), k -> new HashMap<>())
-                            .put(row.getString("label"), row.getInteger("n")));
-                    return votes;
+                    Map<Long, ItemAnswers> answers = new HashMap<>();
+                    rows.forEach(row -> {
+                        ItemAnswers item = answers.computeIfAbsent(row.getLong("item_id"), k -> new ItemAnswers(new ArrayList<>(), new ArrayList<>()));
+                        item.labels().add(row.getString("label"));
+                        item.accuracies().add(row.getDouble("accuracy"));
+                    });
+                    return answers;
                 });
     }
 
-    public Uni<Void> retire(SqlClient tx, List<Long> itemIds) {
-        if (itemIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** Stores an item's posterior and confidence after an answer, and whether it retired. */
+    public Uni<Void> saveState(SqlClient tx, long itemId, double[] posterior, double confidence, boolean retired) {
+        Double[] boxed = new Double[posterior.length];
+        for (int i = 0; i < posterior.length; i++) {
+            boxed[i] = posterior[i];
         }
-        return tx.preparedQuery("update item set retired = true where id = any($1)")
-                .execute(Tuple.of(itemIds.toArray(Long[]::new)))
+        return tx.preparedQuery("update item set posterior = $2, confidence = $3, retired = retired or $4 where id = $1")
+                .execute(Tuple.of(itemId, boxed, confidence, retired))
                 .replaceWithVoid();
     }
 

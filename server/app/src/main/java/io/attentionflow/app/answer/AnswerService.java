@@ -12,6 +12,8 @@ import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.RoundMetrics;
 import io.attentionflow.app.round.RoundToken;
 import io.attentionflow.app.security.Tokens;
+import io.attentionflow.engine.inference.IncrementalPosterior;
+import io.attentionflow.engine.state.ItemPosterior;
 import io.attentionflow.plugin.api.GameType;
 import io.attentionflow.plugin.api.Problem;
 import io.smallrye.mutiny.Uni;
@@ -22,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +121,8 @@ public class AnswerService {
     private record Replayed(SubmissionResult result) implements Outcome {
     }
 
-    private record Recorded(SubmissionResult result, List<Long> accepted, List<Long> retired) {
+    /** A committed submission: the reply, and for Redis the new need of each answered item and the retired items. */
+    private record Recorded(SubmissionResult result, Map<Long, Double> needs, List<Long> retired) {
     }
 
     private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {
@@ -192,38 +196,52 @@ public class AnswerService {
                     .replaceWithVoid());
         }
         return chain
-                .chain(() -> accepted.isEmpty() ? Uni.createFrom().item(Map.<Long, Map<String, Integer>>of()) : answers.votes(tx, accepted))
-                .chain(votes -> {
-                    List<Long> retired = accepted.stream().filter(id -> retires(project, votes.getOrDefault(id, Map.of()))).toList();
-                    return answers.retire(tx, retired)
+                .chain(() -> accepted.isEmpty() ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
+                        : answers.withAccuracies(tx, accepted, IncrementalPosterior.DEFAULT_NEW_WORKER_ACCURACY))
+                .chain(answered -> {
+                    Map<Long, Double> needs = new HashMap<>();
+                    List<Long> retired = new ArrayList<>();
+                    Uni<Void> saved = Uni.createFrom().voidItem();
+                    for (Long itemId : accepted) {
+                        AnswerRepository.ItemAnswers itemAnswers = answered.get(itemId);
+                        double[] posterior = posterior(project, itemAnswers);
+                        double confidence = ItemPosterior.confidence(posterior);
+                        boolean retires = project.retirement().isRetired(confidence, itemAnswers.labels().size(), 0);
+                        needs.put(itemId, AllocationIndex.need(posterior));
+                        if (retires) {
+                            retired.add(itemId);
+                        }
+                        saved = saved.chain(() -> answers.saveState(tx, itemId, posterior, confidence, retires));
+                    }
+                    return saved
                             .chain(() -> players.credit(tx, playerId, points[0], accepted.size()))
                             .chain(total -> {
                                 outcomes.sort(Comparator.comparingLong(SubmissionResult.Outcome::itemId));
                                 SubmissionResult result = new SubmissionResult(roundId, List.copyOf(outcomes), points[0], total);
                                 return answers.saveResponse(tx, roundId, JsonObject.mapFrom(result))
-                                        .replaceWith(new Recorded(result, accepted, retired));
+                                        .replaceWith(new Recorded(result, needs, retired));
                             });
                 });
     }
 
     /**
-     * Retirement with the project's targets: enough answers and a confident enough majority, or the answer
-     * cap reached. The confidence here is the majority share, until the incremental posterior of the scoring
-     * engine replaces it.
+     * The item's posterior from all its answers and the current accuracy estimates of those who gave them
+     * (one-coin model of the engine). This is what decides retirement and the item's need.
      */
-    private static boolean retires(Project project, Map<String, Integer> votes) {
-        int total = 0;
-        int top = 0;
-        for (int n : votes.values()) {
-            total += n;
-            top = Math.max(top, n);
+    private static double[] posterior(Project project, AnswerRepository.ItemAnswers itemAnswers) {
+        int n = itemAnswers.labels().size();
+        int[] given = new int[n];
+        double[] accuracy = new double[n];
+        for (int a = 0; a < n; a++) {
+            given[a] = project.labels().indexOf(itemAnswers.labels().get(a));
+            accuracy[a] = itemAnswers.accuracies().get(a);
         }
-        return total >= project.maxAnswers() || (total >= project.minAnswers() && (double) top / total >= project.targetConfidence());
+        return ItemPosterior.of(project.labels().size(), given, accuracy, -1);
     }
 
     private Uni<Void> afterCommit(Project project, UUID roundId, Fresh fresh) {
-        metrics.answersAccepted(fresh.recorded().accepted().size());
-        return index.complete(project, roundId.toString(), fresh.recorded().accepted(), fresh.recorded().retired())
+        metrics.answersAccepted(fresh.recorded().needs().size());
+        return index.complete(project, roundId.toString(), fresh.recorded().needs(), fresh.recorded().retired())
                 .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
                 .onFailure().recoverWithNull();
     }

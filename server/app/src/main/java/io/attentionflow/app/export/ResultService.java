@@ -24,8 +24,13 @@ import java.util.List;
 @ApplicationScoped
 public class ResultService {
 
-    /** Per-item results, in item order, with the names needed to write them. */
-    public record Results(List<String> items, List<String> labels, int[] answersPerItem, InferenceResult inference, String method) {
+    /**
+     * Per-item results, in item order, with the names needed to write them.
+     *
+     * @param players player id of each worker index of the inference
+     */
+    public record Results(List<String> items, List<String> labels, List<Long> players, int[] answersPerItem,
+                          InferenceResult inference, String method) {
     }
 
     private record ItemRow(long id, String externalId, String gold) {
@@ -72,7 +77,8 @@ public class ResultService {
                                     gold[i] = known == null ? TruthInference.NO_GOLD : labels.find(known);
                                     counts[i] = data.answersOf(i);
                                 }
-                                return new Results(items.names(), labels.names(), counts, method.infer(data, gold), method.name());
+                                List<Long> players = workers.names().stream().map(Long::valueOf).toList();
+                                return new Results(items.names(), labels.names(), players, counts, method.infer(data, gold), method.name());
                             });
                 });
     }

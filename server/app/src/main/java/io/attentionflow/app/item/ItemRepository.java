@@ -30,8 +30,8 @@ public class ItemRepository {
         }
     }
 
-    /** What the allocation index is rebuilt from: an open item and how many answers it has. */
-    public record OpenItem(long id, int answerCount) {
+    /** What the allocation index is rebuilt from: an open item, its answers so far and its posterior (or null). */
+    public record OpenItem(long id, int answerCount, double[] posterior) {
     }
 
     private final Pool pool;
@@ -102,8 +102,20 @@ public class ItemRepository {
 
     /** Open items of a project, in pages, for rebuilding the allocation index. */
     public Multi<OpenItem> open(long projectId) {
-        return KeysetPages.stream(pool, "select id, answer_count from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
-                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count")), OpenItem::id);
+        return KeysetPages.stream(pool, "select id, answer_count, posterior from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
+                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), doubles(row.getArrayOfDoubles("posterior"))),
+                OpenItem::id);
+    }
+
+    private static double[] doubles(Double[] boxed) {
+        if (boxed == null) {
+            return null;
+        }
+        double[] values = new double[boxed.length];
+        for (int i = 0; i < boxed.length; i++) {
+            values[i] = boxed[i];
+        }
+        return values;
     }
 
     static StoredItem map(Row row) {

@@ -5,12 +5,27 @@ import java.util.List;
 
 /** A researcher's campaign, as stored. */
 public record Project(long id, long ownerId, String name, String gameType, List<String> labels, int minAnswers,
-                      int maxAnswers, double targetConfidence, double goldRate, String method, Status status,
-                      OffsetDateTime createdAt) {
+                      int maxAnswers, double targetConfidence, double goldRate, String method, Policy policy,
+                      Status status, OffsetDateTime createdAt) {
 
     /** Where a project is in its life. */
     public enum Status {
         draft, active, paused, completed
+    }
+
+    /**
+     * How the next item for a player is chosen. {@code need}: the item where one more answer is expected to
+     * reduce uncertainty most; {@code breadth}: fewest answers first; {@code fixed}: random order, items
+     * retire only at maxAnswers (the common platform default); {@code random}: random order.
+     */
+    public enum Policy {
+        need, breadth, fixed, random
+    }
+
+    /** Retirement under this project's targets; {@code fixed} projects retire on count alone. */
+    public io.attentionflow.engine.allocation.Retirement retirement() {
+        double target = policy == Policy.fixed ? 2 : targetConfidence;
+        return new io.attentionflow.engine.allocation.Retirement(target, minAnswers, maxAnswers, Long.MAX_VALUE);
     }
 
     public boolean isActive() {

@@ -17,7 +17,7 @@ import java.util.Optional;
 public class ProjectRepository {
 
     private static final String COLUMNS = "id, owner_id, name, game_type, labels, min_answers, max_answers, "
-            + "target_confidence, gold_rate, method, status, created_at";
+            + "target_confidence, gold_rate, method, policy, status, created_at";
 
     /** Counts that make up a project's progress. */
     public record Counts(long items, long retired, long answers, long goldItems) {
@@ -30,17 +30,18 @@ public class ProjectRepository {
     }
 
     public Uni<Project> insert(SqlClient client, long ownerId, String name, String gameType, List<String> labels, int minAnswers,
-                               int maxAnswers, double targetConfidence, double goldRate, String method) {
+                               int maxAnswers, double targetConfidence, double goldRate, String method, Project.Policy policy) {
         return client.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
-                        + "target_confidence, gold_rate, method, status) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'draft') returning " + COLUMNS)
+                        + "target_confidence, gold_rate, method, policy, status) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft') returning " + COLUMNS)
                 .execute(Tuple.from(List.of(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
-                        targetConfidence, goldRate, method)))
+                        targetConfidence, goldRate, method, policy.name())))
                 .map(rows -> map(rows.iterator().next()));
     }
 
     public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers, int maxAnswers,
-                               double targetConfidence, double goldRate, String method) {
-        return insert(pool, ownerId, name, gameType, labels, minAnswers, maxAnswers, targetConfidence, goldRate, method);
+                               double targetConfidence, double goldRate, String method, Project.Policy policy) {
+        return insert(pool, ownerId, name, gameType, labels, minAnswers, maxAnswers, targetConfidence, goldRate, method, policy);
     }
 
     public Uni<Optional<Project>> find(long id) {
@@ -93,6 +94,6 @@ public class ProjectRepository {
         return new Project(row.getLong("id"), row.getLong("owner_id"), row.getString("name"), row.getString("game_type"),
                 Arrays.asList(row.getArrayOfStrings("labels")), row.getInteger("min_answers"), row.getInteger("max_answers"),
                 row.getDouble("target_confidence"), row.getDouble("gold_rate"), row.getString("method"),
-                Project.Status.valueOf(row.getString("status")), row.getOffsetDateTime("created_at"));
+                Project.Policy.valueOf(row.getString("policy")), Project.Status.valueOf(row.getString("status")), row.getOffsetDateTime("created_at"));
     }
 }

@@ -12,8 +12,9 @@ import java.util.List;
  * @param maxAnswers       answers after which an item retires whatever its confidence (default 5)
  * @param targetConfidence confidence at which an item with at least minAnswers retires (default 0.95)
  * @param goldRate         share of rounds' items drawn from gold items (default 0.1)
- * @param method           aggregation method (default {@code mv})
+ * @param method           aggregation method (default {@code default})
+ * @param policy           allocation policy: need (default), breadth, fixed or random
  */
 public record ProjectRequest(String name, String gameType, List<String> labels, Integer minAnswers, Integer maxAnswers,
-                             Double targetConfidence, Double goldRate, String method) {
+                             Double targetConfidence, Double goldRate, String method, String policy) {
 }

@@ -54,7 +54,13 @@ public class ProjectService {
         int maxAnswers = request.maxAnswers() == null ? Math.max(5, minAnswers) : request.maxAnswers();
         double target = request.targetConfidence() == null ? 0.95 : request.targetConfidence();
         double goldRate = request.goldRate() == null ? 0.1 : request.goldRate();
-        String method = request.method() == null ? "mv" : request.method();
+        String method = request.method() == null ? "default" : request.method();
+        Project.Policy policy = null;
+        try {
+            policy = Project.Policy.valueOf(request.policy() == null ? "need" : request.policy());
+        } catch (IllegalArgumentException e) {
+            errors.add(FieldError.of("policy", "must be one of: need, breadth, fixed, random"));
+        }
         if (minAnswers < 1) {
             errors.add(FieldError.of("minAnswers", "must be at least 1"));
         }
@@ -73,7 +79,8 @@ public class ProjectService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return projects.insert(ownerId, name, request.gameType(), request.labels(), minAnswers, maxAnswers, target, goldRate, method);
+        return projects.insert(ownerId, name, request.gameType(), request.labels(), minAnswers, maxAnswers, target, goldRate, method,
+                policy);
     }
 
     private static void validateLabels(List<String> labels, List<FieldError> errors) {

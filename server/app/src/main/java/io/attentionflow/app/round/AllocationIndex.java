@@ -3,6 +3,7 @@ package io.attentionflow.app.round;
 import io.attentionflow.app.answer.AnswerRepository;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.project.Project;
+import io.attentionflow.engine.allocation.Need;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -10,16 +11,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
  * Which items of a project can be served, shared by every server node through Redis. Per project (all keys
  * carry the hash tag {@code {p<id>}} so a Redis Cluster keeps them in one slot):
  * <ul>
- *   <li>{@code open}: sorted set of servable items, scored by answers plus answers in flight, fewest first;</li>
+ *   <li>{@code open}: sorted set of servable items, lowest score served first (see the policies in {@link Project.Policy});</li>
  *   <li>{@code count}: hash item -> answers plus answers in flight;</li>
  *   <li>{@code seen:<player>}: set of items ever served to the player;</li>
  *   <li>{@code leases}: sorted set of open rounds by the time their items return; {@code lease-items}: their items;</li>
+ *   <li>{@code need}, {@code answered}, {@code rank}: hashes item -> need for a typical player, answers
+ *       committed, fixed pseudo-random rank; they let a script rescore an item under any policy;</li>
  *   <li>{@code retired}: set of retired items; {@code ready}: present once the index is built.</li>
  * </ul>
  * Claims, completions and expiries are Lua scripts, so each is atomic across nodes. Everything here is
@@ -30,11 +34,37 @@ public class AllocationIndex {
 
     private static final Logger LOG = Logger.getLogger(AllocationIndex.class);
     private static final String LEASE_PROJECTS = "af:lease-projects";
+    /** Accuracy of the typical player for whom the shared index ranks items. */
+    static final double TYPICAL_ACCURACY = 0.7;
     /** How many of the best-ranked open items a claim looks at before giving up on a player. */
     private static final int SCAN_LIMIT = 2_000;
 
-    // KEYS: open, count, seen, leases, lease-items, ready. ARGV: items wanted, cap, round id, lease deadline, scan limit.
-    private static final String CLAIM = """
+    /**
+     * Shared by the scripts: puts a servable item in {@code open} with its score under the policy (lowest is
+     * served first). need: minus the item's need for a typical player divided by one plus the answers in
+     * flight, the way the engine's {@code Need} discounts pending answers; breadth: answers plus answers in
+     * flight; fixed and random: the item's fixed pseudo-random rank.
+     */
+    private static final String RESCORE = """
+            local function rescore(k, policy, item, c)
+              local score
+              if policy == 'need' then
+                local pending = c - tonumber(redis.call('HGET', k.answered, item) or '0')
+                if pending < 0 then pending = 0 end
+                score = -tonumber(redis.call('HGET', k.need, item) or '1') / (pending + 1)
+              elseif policy == 'breadth' then
+                score = c
+              else
+                score = tonumber(redis.call('HGET', k.rank, item) or '0')
+              end
+              redis.call('ZADD', k.open, score, item)
+            end
+            """;
+
+    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank.
+    // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy.
+    private static final String CLAIM = RESCORE + """
+            local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
             if redis.call('EXISTS', KEYS[6]) == 0 then return -1 end
             local wanted, cap, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[5])
             local picked, offset = {}, 0
@@ -50,9 +80,9 @@ public class AllocationIndex {
               offset = offset + 100
             end
             for _, item in ipairs(picked) do
-              local count = redis.call('HINCRBY', KEYS[2], item, 1)
+              local c = redis.call('HINCRBY', KEYS[2], item, 1)
               redis.call('SADD', KEYS[3], item)
-              if count >= cap then redis.call('ZREM', KEYS[1], item) else redis.call('ZADD', KEYS[1], count, item) end
+              if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[6], item, c) end
             end
             if #picked > 0 then
               redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
@@ -61,33 +91,50 @@ public class AllocationIndex {
             return picked
             """;
 
-    // KEYS: open, count, leases, lease-items, retired. ARGV: round id, cap, then 'a' + answered items, 'r' + retired items.
-    // Items of the round that got no answer go back to the pool; retired items leave it.
-    private static final String COMPLETE = """
-            local cap = tonumber(ARGV[2])
-            local answered, retired, mode = {}, {}, nil
-            for i = 3, #ARGV do
+    // KEYS: open, count, leases, lease-items, retired, need, answered, rank.
+    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need) pairs, then 'r' and retired items.
+    // Ends the round's lease: answered items take their new need, unanswered ones go back to the pool,
+    // retired ones leave it. An answer whose lease was already gone (reaped, or Redis rebuilt) still counts.
+    private static final String COMPLETE = RESCORE + """
+            local k = {open = KEYS[1], need = KEYS[6], answered = KEYS[7], rank = KEYS[8]}
+            local cap, policy = tonumber(ARGV[2]), ARGV[3]
+            local answered, retired, mode, i = {}, {}, nil, 4
+            while i <= #ARGV do
               local arg = ARGV[i]
-              if arg == 'a' or arg == 'r' then mode = arg
-              elseif mode == 'a' then answered[arg] = true
-              else retired[arg] = true end
+              if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
+              elseif mode == 'a' then answered[arg] = ARGV[i + 1]; i = i + 2
+              else retired[arg] = true; i = i + 1 end
+            end
+            local leased = {}
+            local known = redis.call('ZREM', KEYS[3], ARGV[1]) == 1
+            if known then
+              local items = redis.call('HGET', KEYS[4], ARGV[1])
+              redis.call('HDEL', KEYS[4], ARGV[1])
+              for item in string.gmatch(items or '', '[^,]+') do leased[item] = true end
+            end
+            local touched = {}
+            for item, need in pairs(answered) do
+              if need ~= '' then redis.call('HSET', KEYS[6], item, need) end
+              redis.call('HINCRBY', KEYS[7], item, 1)
+              if not leased[item] then redis.call('HINCRBY', KEYS[2], item, 1) end
+              touched[item] = true
+            end
+            for item, _ in pairs(leased) do
+              if not answered[item] then redis.call('HINCRBY', KEYS[2], item, -1) end
+              touched[item] = true
             end
             for item, _ in pairs(retired) do
               redis.call('SADD', KEYS[5], item)
-              redis.call('ZREM', KEYS[1], item)
             end
-            if redis.call('ZREM', KEYS[3], ARGV[1]) == 0 then return 0 end
-            local items = redis.call('HGET', KEYS[4], ARGV[1])
-            redis.call('HDEL', KEYS[4], ARGV[1])
-            if items then
-              for item in string.gmatch(items, '[^,]+') do
-                if not answered[item] then
-                  local count = redis.call('HINCRBY', KEYS[2], item, -1)
-                  if redis.call('SISMEMBER', KEYS[5], item) == 0 and count < cap then redis.call('ZADD', KEYS[1], count, item) end
-                end
+            for item, _ in pairs(touched) do
+              local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
+              if redis.call('SISMEMBER', KEYS[5], item) == 1 or c >= cap then
+                redis.call('ZREM', KEYS[1], item)
+              else
+                rescore(k, policy, item, c)
               end
             end
-            return 1
+            return known and 1 or 0
             """;
 
     // KEYS: leases. ARGV: now. Round ids whose lease has run out (grace included).
@@ -122,49 +169,102 @@ public class AllocationIndex {
     private Uni<List<Long>> claimOnce(Project project, long playerId, int wanted, String roundId, long deadline) {
         long p = project.id();
         return eval(CLAIM, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"),
-                        key(p, "lease-items"), key(p, "ready")),
+                        key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
-                        Integer.toString(SCAN_LIMIT)))
-                .call(response -> response != null && response.size() > 0
-                        ? redis.execute("SADD", LEASE_PROJECTS, Long.toString(p)) : Uni.createFrom().voidItem())
+                        Integer.toString(SCAN_LIMIT), project.policy().name()))
                 .map(response -> {
-                    if (response != null && response.type() == io.vertx.redis.client.ResponseType.NUMBER) {
-                        return null; // not built yet
+                    if (response == null || response.type() == io.vertx.redis.client.ResponseType.NUMBER) {
+                        return null; // the index is not built
                     }
                     List<Long> claimed = new ArrayList<>();
-                    if (response != null) {
-                        response.forEach(item -> claimed.add(item.toLong()));
-                    }
+                    response.forEach(item -> claimed.add(item.toLong()));
                     return claimed;
-                });
+                })
+                .call(claimed -> claimed != null && !claimed.isEmpty()
+                        ? redis.execute("SADD", LEASE_PROJECTS, Long.toString(p)) : Uni.createFrom().voidItem());
     }
 
-    /** Ends a round's lease after its answers were committed: unanswered items return, retired ones leave. */
-    public Uni<Void> complete(Project project, String roundId, List<Long> answered, List<Long> retired) {
+    /**
+     * Ends a round's lease after its answers were committed, or after it expired unanswered (no answers):
+     * answered items take their new need, unanswered items return, retired ones leave.
+     *
+     * @param answered answered item id -> the item's need after the answer ({@link #need(double[])}), or
+     *                 {@code null} to keep the need the index has
+     */
+    public Uni<Void> complete(Project project, String roundId, Map<Long, Double> answered, List<Long> retired) {
         long p = project.id();
         List<String> args = new ArrayList<>();
         args.add(roundId);
         args.add(Integer.toString(project.maxAnswers()));
+        args.add(project.policy().name());
         args.add("a");
-        answered.forEach(id -> args.add(id.toString()));
+        answered.forEach((id, need) -> {
+            args.add(id.toString());
+            args.add(need == null ? "" : Double.toString(need));
+        });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
-        return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired")), args)
+        return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
+                        key(p, "need"), key(p, "answered"), key(p, "rank")), args)
                 .replaceWithVoid();
     }
 
-    /** Adds freshly uploaded items of an active project. */
+    /**
+     * The need of an item for a typical player (one-coin, {@link #TYPICAL_ACCURACY}): the expected entropy
+     * reduction of one more answer, from the engine. Items without a posterior (non-categorical games)
+     * count as fully uncertain.
+     */
+    public static double need(double[] posterior) {
+        if (posterior == null || posterior.length < 2) {
+            return 1;
+        }
+        return Need.of(posterior, 0, posterior.length, Need.oneCoin(posterior.length, TYPICAL_ACCURACY), null, 0);
+    }
+
+    /** A fixed pseudo-random rank for the random and fixed policies, the same on every node. */
+    static double rank(long itemId) {
+        long z = itemId * 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        return (double) ((z ^ (z >>> 27)) >>> 11) / (1L << 53);
+    }
+
+    /** Adds freshly uploaded items of an active project (no answers yet). */
     public Uni<Void> add(Project project, List<Long> itemIds) {
-        if (itemIds.isEmpty()) {
+        return store(project, itemIds.stream().map(id -> new ItemRepository.OpenItem(id, 0, null)).toList());
+    }
+
+    /** Writes open items with their counts, needs, ranks and scores; one round trip per hash. */
+    private Uni<Void> store(Project project, List<ItemRepository.OpenItem> batch) {
+        if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> zadd = new ArrayList<>();
-        zadd.add(key(project.id(), "open"));
-        for (Long id : itemIds) {
-            zadd.add("0");
-            zadd.add(id.toString());
+        long p = project.id();
+        List<String> counts = new ArrayList<>(List.of(key(p, "count")));
+        List<String> answered = new ArrayList<>(List.of(key(p, "answered")));
+        List<String> needs = new ArrayList<>(List.of(key(p, "need")));
+        List<String> ranks = new ArrayList<>(List.of(key(p, "rank")));
+        List<String> open = new ArrayList<>(List.of(key(p, "open")));
+        for (ItemRepository.OpenItem item : batch) {
+            String id = Long.toString(item.id());
+            double need = need(item.posterior());
+            counts.addAll(List.of(id, Integer.toString(item.answerCount())));
+            answered.addAll(List.of(id, Integer.toString(item.answerCount())));
+            needs.addAll(List.of(id, Double.toString(need)));
+            ranks.addAll(List.of(id, Double.toString(rank(item.id()))));
+            if (item.answerCount() < project.maxAnswers()) {
+                double score = switch (project.policy()) {
+                    case need -> -need;
+                    case breadth -> item.answerCount();
+                    case fixed, random -> rank(item.id());
+                };
+                open.addAll(List.of(Double.toString(score), id));
+            }
         }
-        return redis.execute("ZADD", zadd.toArray(String[]::new)).replaceWithVoid();
+        Uni<Response> writes = redis.execute("HSET", counts.toArray(String[]::new))
+                .chain(() -> redis.execute("HSET", answered.toArray(String[]::new)))
+                .chain(() -> redis.execute("HSET", needs.toArray(String[]::new)))
+                .chain(() -> redis.execute("HSET", ranks.toArray(String[]::new)));
+        return (open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes).replaceWithVoid();
     }
 
     /** Projects that have had leases, for the reaper. */
@@ -202,23 +302,11 @@ public class AllocationIndex {
                 return waitUntilReady(p, 600);
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
-            return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"))
+            return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"), key(p, "need"),
+                            key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"))
                     .chain(() -> items.open(p)
                             .group().intoLists().of(500)
-                            .onItem().transformToUniAndConcatenate(batch -> {
-                                List<String> zadd = new ArrayList<>(List.of(key(p, "open")));
-                                List<String> hset = new ArrayList<>(List.of(key(p, "count")));
-                                for (ItemRepository.OpenItem item : batch) {
-                                    hset.add(Long.toString(item.id()));
-                                    hset.add(Integer.toString(item.answerCount()));
-                                    if (item.answerCount() < project.maxAnswers()) {
-                                        zadd.add(Integer.toString(item.answerCount()));
-                                        zadd.add(Long.toString(item.id()));
-                                    }
-                                }
-                                Uni<Response> counts = redis.execute("HSET", hset.toArray(String[]::new));
-                                return zadd.size() > 1 ? counts.chain(() -> redis.execute("ZADD", zadd.toArray(String[]::new))) : counts;
-                            })
+                            .onItem().transformToUniAndConcatenate(batch -> store(project, batch))
                             .collect().last())
                     .chain(() -> answers.playerItems(p)
                             .onItem().transformToUniAndConcatenate(answered -> redis.execute("SADD",

@@ -6,7 +6,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -61,7 +63,11 @@ public class LeaseReaper {
                         if (done == null) {
                             metrics.leaseExpired();
                         }
-                        return index.complete(project.get(), roundId.toString(), done == null ? List.of() : done, List.of())
+                        Map<Long, Double> answeredItems = new HashMap<>();
+                        if (done != null) {
+                            done.forEach(item -> answeredItems.put(item, null));
+                        }
+                        return index.complete(project.get(), roundId.toString(), answeredItems, List.of())
                                 .replaceWith(done == null ? 1 : 0);
                     })
                     .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))));
