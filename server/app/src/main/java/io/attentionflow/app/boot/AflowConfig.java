@@ -33,6 +33,9 @@ public interface AflowConfig {
     }
 
     interface Rounds {
+        /** Upper bound on a round's lease, whatever the game asks for (operators may want shorter leases). */
+        Optional<Duration> maxLease();
+
         /**
          * How long after its lease ends a round's items stay reserved, so that an answer sent just before
          * the end is committed before its items can go to someone else.

@@ -50,7 +50,9 @@ public class RoundService {
                             .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"));
                     RoundShape shape = game.game().roundShape();
                     UUID roundId = UUID.randomUUID();
-                    long expiresAt = System.currentTimeMillis() + shape.leaseSeconds() * 1000L;
+                    long leaseMillis = shape.leaseSeconds() * 1000L;
+                    leaseMillis = config.rounds().maxLease().map(max -> Math.min(max.toMillis(), shape.leaseSeconds() * 1000L)).orElse(leaseMillis);
+                    long expiresAt = System.currentTimeMillis() + leaseMillis;
                     long returnAt = expiresAt + config.rounds().leaseGrace().toMillis();
                     return index.claim(project, playerId, shape.itemsPerRound(), roundId.toString(), returnAt)
                             .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(Optional.<RoundView>empty())
