@@ -52,7 +52,8 @@ final class ReplayCsv {
             throw new BadInput(answersFile + ": no answers");
         }
         boolean numeric = answers.stream().allMatch(r -> isInteger(r.cells()[2])) && golds.stream().allMatch(r -> isInteger(r.cells()[1]));
-        Comparator<String> order = numeric ? Comparator.comparing(java.math.BigInteger::new) : Comparator.naturalOrder();
+        Comparator<String> natural = Comparator.naturalOrder();
+        Comparator<String> order = numeric ? Comparator.comparing(java.math.BigInteger::new).thenComparing(natural) : natural;
         TreeSet<String> distinct = new TreeSet<>(order);
         answers.forEach(r -> distinct.add(r.cells()[2]));
         golds.forEach(r -> distinct.add(r.cells()[1]));

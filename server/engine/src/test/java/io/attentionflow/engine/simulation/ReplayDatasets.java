@@ -26,7 +26,7 @@ record ReplayDatasets(CategoricalAnswers answers, int[] gold) {
         List<String[]> rows = rows(folder.resolve("answers.csv"));
         List<String[]> goldRows = rows(folder.resolve("gold.csv"));
         TreeSet<String> distinct = new TreeSet<>((a, b) -> a.matches("-?\\d+") && b.matches("-?\\d+")
-                ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b));
+                && Long.parseLong(a) != Long.parseLong(b) ? Long.compare(Long.parseLong(a), Long.parseLong(b)) : a.compareTo(b));
         rows.forEach(r -> distinct.add(r[2]));
         goldRows.forEach(r -> distinct.add(r[1]));
         IdIndex labels = new IdIndex();
