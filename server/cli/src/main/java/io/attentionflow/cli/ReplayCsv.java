@@ -53,7 +53,7 @@ final class ReplayCsv {
         }
         boolean numeric = answers.stream().allMatch(r -> isInteger(r.cells()[2])) && golds.stream().allMatch(r -> isInteger(r.cells()[1]));
         Comparator<String> natural = Comparator.naturalOrder();
-        Comparator<String> order = numeric ? Comparator.comparing(java.math.BigInteger::new).thenComparing(natural) : natural;
+        Comparator<String> order = numeric ? Comparator.<String, java.math.BigInteger>comparing(java.math.BigInteger::new).thenComparing(natural) : natural;
         TreeSet<String> distinct = new TreeSet<>(order);
         answers.forEach(r -> distinct.add(r.cells()[2]));
         golds.forEach(r -> distinct.add(r.cells()[1]));
