@@ -64,7 +64,21 @@ public final class Glad implements TruthInference {
 
     @Override
     public InferenceResult infer(CategoricalAnswers answers, int[] gold) {
-        return new Run(new ItemMajor(answers, gold)).solve();
+        return fit(answers, gold).result();
+    }
+
+    /**
+     * The fitted model: the inference result plus each worker's ability {@code alpha} and each item's
+     * inverse difficulty {@code beta} (larger is easier).
+     */
+    public record Fit(InferenceResult result, double[] ability, double[] inverseDifficulty) {
+    }
+
+    /** Like {@link #infer}, but also returns the fitted abilities and inverse difficulties. */
+    public Fit fit(CategoricalAnswers answers, int[] gold) {
+        Run run = new Run(new ItemMajor(answers, gold));
+        InferenceResult result = run.solve();
+        return new Fit(result, run.alpha.clone(), run.beta.clone());
     }
 
     private static double sigmoid(double x) {
