@@ -49,10 +49,11 @@ abstract class IndexedPolicy implements AllocationPolicy, AllocationState.Listen
 
     @Override
     public int next(int player, double[] confusion) {
-        if (player < 0) {
+        if (player < 0 && confusion == null) {
             return index.peek();
         }
-        int n = index.top(candidates, item -> !state.hasSeen(player, item), maxVisits());
+        int n = player < 0 ? index.top(candidates, item -> true, CANDIDATES)
+                : index.top(candidates, item -> !state.hasSeen(player, item), maxVisits());
         return n == 0 ? -1 : choose(candidates, n, confusion);
     }
 
