@@ -24,7 +24,7 @@ import org.pf4j.Extension;
 public final class FoldAiHelper implements AiHelper {
 
     /** Proposed pull moves per residue; measured at about one second for 64 residues (see the test report). */
-    static final long MOVES_PER_RESIDUE = 80_000;
+    static final long MOVES_PER_RESIDUE = 64_000;
 
     @Override
     public String gameType() {
