@@ -28,7 +28,7 @@ export function mount(element, round, api) {
   let sending = false;
   let done = false;
   let timeUp = false;
-  let drag = null;          // {index, start, frame} while a residue is being dragged
+  let drag = null;          // {index, start, frame, target} while a residue is being dragged
   let frameRequest = 0;
 
   // ---- DOM, built once; render() below is the only place that updates it.
@@ -62,7 +62,7 @@ export function mount(element, round, api) {
   const turnRightButton = button('⟳ Turn', 'fold-turn-right', () => turnTail(3));
   turnRightButton.title = 'Turn the chain after the selected residue clockwise (E)';
   const resetButton = button('Start over', 'fold-reset', () => change(start(), 'Back to the starting fold.'));
-  const aiButton = button('Start from AI fold', 'fold-ai', () => change(aiFold.map((p) => [...p]), 'Started from the AI fold: can you beat it?'));
+  const aiButton = button('Start from AI fold', 'fold-ai', () => aiFold && change(aiFold.map((p) => [...p]), 'Started from the AI fold: can you beat it?'));
   aiButton.hidden = !aiFold;
   const submitButton = button('Submit', 'fold-submit', submit);
   actions.append(undoButton, turnLeftButton, turnRightButton, resetButton, aiButton, submitButton);
@@ -162,7 +162,7 @@ export function mount(element, round, api) {
     event.preventDefault();
     board.focus();
     selected = index;
-    drag = { index, start: points, frame: frameOf(points, 3), last: points };
+    drag = { index, start: points, frame: frameOf(points, 3), target: points[index].join() };
     try {
       board.setPointerCapture(event.pointerId);
     } catch (error) {
@@ -174,9 +174,11 @@ export function mount(element, round, api) {
   board.addEventListener('pointermove', (event) => {
     if (!drag) return;
     const target = latticePoint(event, true);
+    if (target.join() === drag.target) return;
+    drag.target = target.join();
+    // Each preview starts from the fold as it was when the drag began, so moving back undoes it.
     const next = moveResidueTo(drag.start, drag.index, target);
-    if (next && next !== drag.last) {
-      drag.last = next;
+    if (next) {
       points = next;
       schedule();
     }

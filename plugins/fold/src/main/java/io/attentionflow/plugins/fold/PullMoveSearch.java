@@ -68,16 +68,21 @@ final class PullMoveSearch {
         for (int r = 0; r < REPLICAS; r++) {
             replicas[r] = new Chain(sequence);
         }
-        Chain best = new Chain(sequence);
+        int n = sequence.length();
+        int[] bestXs = replicas[0].xs.clone();
+        int[] bestYs = replicas[0].ys.clone();
+        int bestContacts = replicas[0].contacts;
         long proposed = 0;
         boolean evenPairs = true;
-        while (proposed < moveBudget && best.contacts < target) {
+        while (proposed < moveBudget && bestContacts < target) {
             for (int r = 0; r < REPLICAS; r++) {
                 Chain chain = replicas[r];
                 for (int k = 0; k < MOVES_BETWEEN_EXCHANGES; k++) {
                     chain.tryPullMove(random, temperatures[r]);
-                    if (chain.contacts > best.contacts) {
-                        best.copyFrom(chain);
+                    if (chain.contacts > bestContacts) {
+                        System.arraycopy(chain.xs, 0, bestXs, 0, n);
+                        System.arraycopy(chain.ys, 0, bestYs, 0, n);
+                        bestContacts = chain.contacts;
                     }
                 }
             }
@@ -85,7 +90,7 @@ final class PullMoveSearch {
             exchangeNeighbours(replicas, temperatures, random, evenPairs);
             evenPairs = !evenPairs;
         }
-        return new Result(LatticeFold.moves(best.xs, best.ys, best.n), best.contacts);
+        return new Result(LatticeFold.moves(bestXs, bestYs, n), bestContacts);
     }
 
     private static double[] temperatureLadder() {
@@ -149,13 +154,6 @@ final class PullMoveSearch {
                 place(i, 4 + i, width / 2);
             }
             contacts = 0; // a straight chain touches nothing
-        }
-
-        void copyFrom(Chain other) {
-            System.arraycopy(other.xs, 0, xs, 0, n);
-            System.arraycopy(other.ys, 0, ys, 0, n);
-            contacts = other.contacts;
-            // The grid of the best-fold holder is never read, so it is not kept in step.
         }
 
         /** Proposes a random pull move and accepts it by the Metropolis rule at {@code temperature}. */

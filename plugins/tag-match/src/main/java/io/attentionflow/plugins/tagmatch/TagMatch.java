@@ -176,7 +176,8 @@ public final class TagMatch implements GameType {
                 return Optional.of("contains a comma; type one word or phrase at a time");
             }
         }
-        int length = normalise(tag).codePointCount(0, normalise(tag).length());
+        String normalised = normalise(tag);
+        int length = normalised.codePointCount(0, normalised.length());
         if (length > MAX_TAG_LENGTH) {
             return Optional.of("is " + length + " characters long, at most " + MAX_TAG_LENGTH + " allowed");
         }
