@@ -37,4 +37,5 @@ test('refuses taboo words and repeats after normalisation', () => {
   assert.equal(problemWith('bike', taboo), null);
   assert.match(problemWith('Bike', taboo, ['bike']), /already typed/);
   assert.deepEqual(tabooWords(undefined), []);
+  assert.deepEqual(tabooWords(['Bicycle', ' ']), ['bicycle']);
 });

@@ -12,10 +12,13 @@ export function normalise(tag) {
   return String(tag).normalize('NFKC').toLowerCase().normalize('NFKC').replace(/\s+/gu, ' ').trim();
 }
 
-/** The taboo words of an item from its comma-separated `taboo` field, normalised, without blanks. */
+/**
+ * The taboo words of an item from its comma-separated `taboo` field (an array is taken as well),
+ * normalised, without blanks.
+ */
 export function tabooWords(field) {
-  if (typeof field !== 'string') return [];
-  return field.split(',').map(normalise).filter((word) => word.length > 0);
+  const words = Array.isArray(field) ? field : typeof field === 'string' ? field.split(',') : [];
+  return words.map(normalise).filter((word) => word.length > 0);
 }
 
 /**

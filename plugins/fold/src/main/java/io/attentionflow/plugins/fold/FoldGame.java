@@ -80,6 +80,11 @@ public final class FoldGame implements GameType {
         return problems;
     }
 
+    /**
+     * Refuses, on field {@code answer}: a missing fold, the wrong number of moves, a letter other than U, D,
+     * L, R, and a fold that overlaps itself (naming the two residues). A fold that breaks the chain cannot be
+     * written in this encoding, since every move steps to a lattice neighbour.
+     */
     @Override
     public List<Problem> validateAnswer(Item item, String answer) {
         String sequence = item.fields().get(SEQUENCE);
