@@ -20,9 +20,9 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code answers_spent,accuracy} every K answers and at the end (see {@link ReplaySimulator}).
  */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Replay a real answer set under an allocation policy: each time the policy picks an item it",
-                "receives one not-yet-used real answer of that item. Prints CSV answers_spent,accuracy",
-                "(accuracy on the gold tasks, by the same method for every policy) every K answers and at the end."})
+        description = "Replay a real answer set under an allocation policy: each time the policy picks an item it"
+                + " receives one not-yet-used real answer of that item. Prints CSV answers_spent,accuracy"
+                + " (accuracy on the gold tasks, by the same method for every policy) every K answers and at the end.")
 final class SimulateCommand implements Callable<Integer> {
 
     @Spec
