@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
  * CSV {@code task,label,confidence} on standard output. Everything is read and checked before anything
  * is written, so bad input leaves standard output empty.
  */
-@Command(name = "aggregate", sortOptions = false, usageHelpAutoWidth = true,
+@Command(name = "aggregate", sortOptions = false, usageHelpAutoWidth = true, mixinStandardHelpOptions = true,
         description = {"Aggregates crowd answers (CSV with header task,worker,label) into one result per task.",
                 "Writes CSV task,label,confidence to standard output. Exit code 2 on bad input."})
 final class AggregateCommand implements Callable<Integer> {
@@ -60,7 +60,7 @@ final class AggregateCommand implements Callable<Integer> {
     private Path workers;
 
     @Option(names = "--tolerance", paramLabel = "X",
-            description = "With --numeric: confidence is the share of a task's answers within X of its value (default: 5% of the range of all answers).")
+            description = "With --numeric: confidence is the share of a task's answers within X of its value (default: 5%% of the range of all answers).")
     private Double tolerance;
 
     @Parameters(index = "0", paramLabel = "answers.csv", description = "The answers, CSV with header task,worker,label.")

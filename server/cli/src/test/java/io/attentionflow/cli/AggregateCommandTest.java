@@ -93,6 +93,13 @@ class AggregateCommandTest {
     }
 
     @Test
+    void helpListsTheMethods() {
+        Run r = aflow("aggregate", "--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("--method") && r.out().contains("mace") && r.out().contains("--numeric"), r.out());
+    }
+
+    @Test
     void columnsMayComeInAnyOrderWithExtras() throws IOException {
         Run r = aflow("aggregate", "--method", "mv", file("a.csv", "label,extra,worker,task\nyes,1,w1,t1\nyes,2,w2,t1\n").toString());
         assertEquals(0, r.code(), r.err());
