@@ -33,5 +33,26 @@ export async function player() {
 }
 
 export const lobby = () => call('GET', '/api/v1/lobby');
+export const signUp = (name, password) => call('POST', '/api/v1/players/me/signup', { name, password });
+export async function signIn(name, password) {
+  const player = await call('POST', '/api/v1/players/login', { name, password });
+  localStorage.setItem(TOKEN_KEY, player.token);
+  return call('GET', '/api/v1/players/me');
+}
+
+/** Live leaderboards over WebSocket; reconnects after a drop. Calls onBoards([day, all]) and onState(connected). */
+export function watchLeaderboards(onBoards, onState) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/leaderboard`);
+  socket.addEventListener('open', () => onState(true));
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'leaderboards') onBoards(message.boards);
+  });
+  socket.addEventListener('close', () => {
+    onState(false);
+    setTimeout(() => watchLeaderboards(onBoards, onState), 2000);
+  });
+}
 export const nextRound = (projectId) => call('POST', `/api/v1/projects/${projectId}/rounds`);
 export const submit = (round, answers) => call('POST', `/api/v1/rounds/${round.roundId}/answers`, { token: round.token, answers });

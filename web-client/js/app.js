@@ -55,4 +55,15 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
+view.onAccount(async (action, name, password) => {
+  try {
+    const player = action === 'login' ? await api.signIn(name, password) : await api.signUp(name, password);
+    view.showPlayer(player);
+    view.showAccountMessage(action === 'login' ? `Welcome back, ${player.name}.` : `Signed up as ${player.name}.`);
+  } catch (error) {
+    view.showAccountMessage(error.message);
+  }
+});
+
+api.watchLeaderboards(view.showBoards, view.showLive);
 refreshPlayer().then(openLobby).catch((error) => view.showMessage(error.message));

@@ -3,7 +3,37 @@
 const $ = (id) => document.getElementById(id);
 
 export function showPlayer(player) {
-  $('player').textContent = `${player.name} · ${player.points} points · ${player.answers} answers`;
+  const streak = player.streak > 0 ? ` · streak ${player.streak}` : '';
+  $('player').textContent = `${player.name} · level ${player.level} · ${player.points} points${streak}`;
+  $('account').hidden = !player.guest;
+}
+
+export function showBoards(boards) {
+  for (const board of boards) {
+    const list = $(`board-${board.period}`);
+    list.replaceChildren(...board.entries.map((entry) => {
+      const line = document.createElement('li');
+      line.textContent = `${entry.name} — ${entry.points}`;
+      return line;
+    }));
+  }
+}
+
+export function showLive(connected) {
+  $('live').textContent = connected ? 'live' : 'reconnecting…';
+  $('live').classList.toggle('off', !connected);
+}
+
+export function onAccount(handler) {
+  $('signup').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = new FormData(event.target);
+    handler(event.submitter?.value ?? 'signup', form.get('name'), form.get('password'));
+  });
+}
+
+export function showAccountMessage(text) {
+  $('account-message').textContent = text;
 }
 
 export function showLobby(projects, onPick) {

@@ -13,7 +13,7 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
 /**
- * The plugins directory of the tests: the bundled plugin jars as built, plus a copy of Label rush that
+ * The plugins directory of the tests: every bundled plugin jar as built, plus a copy of Label rush that
  * claims to need plugin API 2, which the server must refuse while still starting.
  */
 public final class TestPlugins {
@@ -33,9 +33,12 @@ public final class TestPlugins {
                     Files.delete(file);
                 }
             }
-            Path labelRush = Path.of(BUNDLED, "label-rush.jar");
-            Files.copy(labelRush, dir.resolve("label-rush.jar"));
-            writeWithManifest(labelRush, dir.resolve(INCOMPATIBLE_ID + ".jar"), INCOMPATIBLE_ID, "^2.0.0");
+            try (var bundled = Files.list(Path.of(BUNDLED))) {
+                for (Path jar : bundled.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                    Files.copy(jar, dir.resolve(jar.getFileName()));
+                }
+            }
+            writeWithManifest(Path.of(BUNDLED, "label-rush.jar"), dir.resolve(INCOMPATIBLE_ID + ".jar"), INCOMPATIBLE_ID, "^2.0.0");
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("could not prepare the test plugins; build the plugins first", e);

@@ -62,10 +62,10 @@ class TwoNodesIT {
             int port = 18081 + node;
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx256m", "-Dquarkus.http.port=" + port, "-Daflow.rounds.max-lease=3s", "-Daflow.rounds.lease-grace=1s",
-                    "-Daflow.rounds.reap-every=1s", "-jar", System.getProperty("aflow.server.jar"));
+                    "-Daflow.rounds.reap-every=1s", "-jar", System.getProperty("it.server.jar"));
             builder.environment().putAll(Map.of("AFLOW_DB_HOST", "127.0.0.1:5432", "AFLOW_DB_NAME", DATABASE,
                     "AFLOW_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB, "AFLOW_ADMIN_TOKEN", ADMIN, "AFLOW_DEMO_ENABLED", "false",
-                    "AFLOW_PLUGINS_DIR", System.getProperty("aflow.plugins.dir")));
+                    "AFLOW_PLUGINS_DIR", System.getProperty("it.plugins.dir")));
             builder.redirectErrorStream(true).redirectOutput(Path.of("target", "it-node-" + node + ".log").toFile());
             NODES.add(builder.start());
             if (node == 0) {

@@ -75,17 +75,18 @@ public class AnswerRepository {
      * player. Bumps the item's answer count in the same statement, so the cap holds however many nodes and
      * whatever Redis says. Returns the item's new answer count, or empty when the answer was not taken.
      */
-    public Uni<Optional<Integer>> record(SqlClient tx, long projectId, long itemId, long playerId, UUID roundId, String label, int cap) {
+    public Uni<Optional<Integer>> record(SqlClient tx, long projectId, long itemId, long playerId, UUID roundId, String label,
+                                         Double objective, int cap) {
         return tx.preparedQuery("""
                         with bumped as (
                           update item set answer_count = answer_count + 1
                           where id = $2 and project_id = $1 and not retired and answer_count < $6
                             and not exists (select 1 from answer where item_id = $2 and player_id = $3)
                           returning id, answer_count)
-                        insert into answer (project_id, item_id, player_id, round_id, label)
-                        select $1, id, $3, $4, $5 from bumped
+                        insert into answer (project_id, item_id, player_id, round_id, label, objective)
+                        select $1, id, $3, $4, $5, $7 from bumped
                         returning (select answer_count from bumped)""")
-                .execute(Tuple.from(List.of(projectId, itemId, playerId, roundId, label, cap)))
+                .execute(Tuple.from(java.util.Arrays.asList(projectId, itemId, playerId, roundId, label, cap, objective)))
                 .map(rows -> rows.rowCount() == 1 ? Optional.of(rows.iterator().next().getInteger(0)) : Optional.<Integer>empty());
     }
 
@@ -110,11 +111,14 @@ public class AnswerRepository {
                 });
     }
 
-    /** Stores an item's posterior and confidence after an answer, and whether it retired. */
+    /** Stores an item's posterior (null for games without labels) and confidence after an answer, and whether it retired. */
     public Uni<Void> saveState(SqlClient tx, long itemId, double[] posterior, double confidence, boolean retired) {
-        Double[] boxed = new Double[posterior.length];
-        for (int i = 0; i < posterior.length; i++) {
-            boxed[i] = posterior[i];
+        Double[] boxed = null;
+        if (posterior != null) {
+            boxed = new Double[posterior.length];
+            for (int i = 0; i < posterior.length; i++) {
+                boxed[i] = posterior[i];
+            }
         }
         return tx.preparedQuery("update item set posterior = $2, confidence = $3, retired = retired or $4 where id = $1")
                 .execute(Tuple.of(itemId, boxed, confidence, retired))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.http.Problem.FieldError;
 import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.leaderboard.Leaderboards;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
@@ -14,7 +15,9 @@ import io.attentionflow.app.round.RoundToken;
 import io.attentionflow.app.security.Tokens;
 import io.attentionflow.engine.inference.IncrementalPosterior;
 import io.attentionflow.engine.state.ItemPosterior;
+import io.attentionflow.plugin.api.AnswerKind;
 import io.attentionflow.plugin.api.GameType;
+import io.attentionflow.plugin.api.Item;
 import io.attentionflow.plugin.api.Problem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -29,6 +32,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -41,6 +45,11 @@ import org.jboss.logging.Logger;
 public class AnswerService {
 
     private static final Logger LOG = Logger.getLogger(AnswerService.class);
+    /** Points to each player whose answer agrees with an item's result when the item retires. */
+    static final int AGREEMENT_CREDIT = 5;
+    /** Bonus per right gold answer, times the streak of right gold answers so far (up to the cap below). */
+    static final int STREAK_BONUS = 2;
+    static final int MAX_STREAK_BONUS_STEPS = 5;
 
     private final Pool pool;
     private final AnswerRepository answers;
@@ -52,10 +61,12 @@ public class AnswerService {
     private final RoundToken tokens;
     private final RoundMetrics metrics;
     private final ObjectMapper json;
+    private final Leaderboards leaderboards;
 
     public AnswerService(Pool pool, AnswerRepository answers, ItemRepository items, ProjectRepository projects,
                          io.attentionflow.app.player.PlayerRepository players, PluginHost plugins, AllocationIndex index,
-                         RoundToken tokens, RoundMetrics metrics, ObjectMapper json) {
+                         RoundToken tokens, RoundMetrics metrics, ObjectMapper json, Leaderboards leaderboards) {
+        this.leaderboards = leaderboards;
         this.pool = pool;
         this.answers = answers;
         this.items = items;
@@ -121,8 +132,12 @@ public class AnswerService {
     private record Replayed(SubmissionResult result) implements Outcome {
     }
 
-    /** A committed submission: the reply, and for Redis the new need of each answered item and the retired items. */
-    private record Recorded(SubmissionResult result, Map<Long, Double> needs, List<Long> retired) {
+    /**
+     * A committed submission: the reply, and for Redis the new need of each answered item, the retired
+     * items and the points each player earned (this player's, and delayed credit to those who agreed with
+     * an item that retired).
+     */
+    private record Recorded(SubmissionResult result, Map<Long, Double> needs, List<Long> retired, Map<Long, Integer> awards) {
     }
 
     private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {
@@ -175,51 +190,73 @@ public class AnswerService {
     private Uni<Recorded> record(SqlClient tx, Project project, GameType game, long playerId, UUID roundId,
                                  List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored) {
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
-        List<Long> accepted = new ArrayList<>();
+        Map<Long, Integer> accepted = new java.util.LinkedHashMap<>();
+        Map<Long, String> acceptedLabels = new HashMap<>();
         int[] points = {0};
-        Uni<Void> chain = Uni.createFrom().voidItem();
+        int[] streak = {0};
+        Uni<Void> chain = players.lockStreak(tx, playerId).invoke(current -> streak[0] = current).replaceWithVoid();
         for (SubmissionRequest.Answer answer : given) {
             StoredItem item = stored.get(answer.itemId());
-            chain = chain.chain(() -> answers.record(tx, project.id(), item.id(), playerId, roundId, answer.answer(), project.maxAnswers())
+            Item view = item.view(project.labels());
+            OptionalDouble objective = game.objective(view, answer.answer());
+            Double value = objective.isPresent() ? objective.getAsDouble() : null;
+            chain = chain.chain(() -> answers.record(tx, project.id(), item.id(), playerId, roundId, answer.answer(), value, project.maxAnswers())
                     .invoke(count -> {
                         if (count.isEmpty()) {
                             outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), false,
-                                    "the item already has all the answers it needs, or you answered it before", null, null));
+                                    "the item already has all the answers it needs, or you answered it before", null, null, null));
                             return;
                         }
-                        accepted.add(item.id());
-                        points[0] += game.points(item.view(project.labels()), answer.answer(), Optional.ofNullable(item.gold()));
+                        accepted.put(item.id(), count.get());
+                        acceptedLabels.put(item.id(), answer.answer());
+                        points[0] += game.points(view, answer.answer(), Optional.ofNullable(item.gold()));
                         boolean gold = item.gold() != null;
+                        if (gold && item.gold().equals(answer.answer())) {
+                            streak[0]++;
+                            points[0] += Math.min(streak[0], MAX_STREAK_BONUS_STEPS) * STREAK_BONUS;
+                        } else if (gold) {
+                            streak[0] = 0;
+                        }
                         outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), true, null,
-                                gold ? item.gold().equals(answer.answer()) : null, gold ? item.gold() : null));
+                                gold ? item.gold().equals(answer.answer()) : null, gold ? item.gold() : null, value));
                     })
                     .replaceWithVoid());
         }
+        boolean categorical = game.answerKind() == AnswerKind.CATEGORICAL;
         return chain
-                .chain(() -> accepted.isEmpty() ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
-                        : answers.withAccuracies(tx, accepted, IncrementalPosterior.DEFAULT_NEW_WORKER_ACCURACY))
+                .chain(() -> accepted.isEmpty() || !categorical ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
+                        : answers.withAccuracies(tx, List.copyOf(accepted.keySet()), IncrementalPosterior.DEFAULT_NEW_WORKER_ACCURACY))
                 .chain(answered -> {
                     Map<Long, Double> needs = new HashMap<>();
                     List<Long> retired = new ArrayList<>();
+                    Map<Long, Integer> awards = new HashMap<>();
                     Uni<Void> saved = Uni.createFrom().voidItem();
-                    for (Long itemId : accepted) {
-                        AnswerRepository.ItemAnswers itemAnswers = answered.get(itemId);
-                        double[] posterior = posterior(project, itemAnswers);
-                        double confidence = ItemPosterior.confidence(posterior);
-                        boolean retires = project.retirement().isRetired(confidence, itemAnswers.labels().size(), 0);
+                    for (Map.Entry<Long, Integer> entry : accepted.entrySet()) {
+                        long itemId = entry.getKey();
+                        // Games without labels have no posterior: their items retire on the answer count alone.
+                        double[] posterior = categorical ? posterior(project, answered.get(itemId)) : null;
+                        double confidence = categorical ? ItemPosterior.confidence(posterior) : 0;
+                        boolean retires = project.retirement().isRetired(confidence, entry.getValue(), 0);
                         needs.put(itemId, AllocationIndex.need(posterior));
                         if (retires) {
                             retired.add(itemId);
                         }
                         saved = saved.chain(() -> answers.saveState(tx, itemId, posterior, confidence, retires));
+                        if (retires && categorical) {
+                            String result = project.labels().get(ItemPosterior.label(posterior));
+                            saved = saved.chain(() -> players.creditAgreement(tx, itemId, result, AGREEMENT_CREDIT)
+                                    .invoke(credited -> credited.forEach(id -> awards.merge(id, AGREEMENT_CREDIT, Integer::sum)))
+                                    .replaceWithVoid());
+                        }
                     }
                     return saved
-                            .chain(() -> players.credit(tx, playerId, points[0], accepted.size()))
+                            .chain(() -> players.credit(tx, playerId, points[0], accepted.size(), streak[0]))
                             .chain(total -> {
                                 outcomes.sort(Comparator.comparingLong(SubmissionResult.Outcome::itemId));
                                 SubmissionResult result = new SubmissionResult(roundId, List.copyOf(outcomes), points[0], total);
+                                awards.merge(playerId, points[0], Integer::sum);
                                 return answers.saveResponse(tx, roundId, JsonObject.mapFrom(result))
-                                        .replaceWith(new Recorded(result, needs, retired));
+                                        .replaceWith(new Recorded(result, needs, retired, awards));
                             });
                 });
     }
@@ -242,6 +279,7 @@ public class AnswerService {
     private Uni<Void> afterCommit(Project project, UUID roundId, Fresh fresh) {
         metrics.answersAccepted(fresh.recorded().needs().size());
         return index.complete(project, roundId.toString(), fresh.recorded().needs(), fresh.recorded().retired())
+                .chain(() -> leaderboards.award(fresh.recorded().awards()))
                 .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
                 .onFailure().recoverWithNull();
     }

@@ -20,8 +20,9 @@ public record SubmissionResult(UUID roundId, List<Outcome> answers, int points, 
      * @param reason   why not, when it was not
      * @param correct  for gold items: whether it matched the known answer
      * @param expected for gold items: the known answer, as feedback
+     * @param objective for games with structured answers: the answer's objective value as the server computed it
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Outcome(long itemId, String answer, boolean accepted, String reason, Boolean correct, String expected) {
+    public record Outcome(long itemId, String answer, boolean accepted, String reason, Boolean correct, String expected, Double objective) {
     }
 }

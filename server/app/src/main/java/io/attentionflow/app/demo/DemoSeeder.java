@@ -61,6 +61,10 @@ public class DemoSeeder {
                 .await().indefinitely();
         var owned = projects.ownedBy(researcherId).await().indefinitely();
         for (PluginHost.InstalledGame game : plugins.games()) {
+            if (game.game().roundShape().paired()) {
+                LOG.infof("Game '%s' is played in pairs, which this server does not host yet: no demo project", game.game().id());
+                continue;
+            }
             game.game().demoProject().ifPresent(demo -> {
                 if (owned.stream().noneMatch(p -> p.name().equals(demo.name()))) {
                     Project project = create(researcherId, game.game().id(), demo);
@@ -72,7 +76,8 @@ public class DemoSeeder {
     }
 
     private Project create(long researcherId, String gameType, DemoProject demo) {
-        Project project = projects.create(researcherId, new ProjectRequest(demo.name(), gameType, demo.labels(), 3, 5, 0.9, 0.1, null, null))
+        Project project = projects.create(researcherId, new ProjectRequest(demo.name(), gameType, demo.labels(), 3,
+                        demo.labels().isEmpty() ? 1000 : 5, 0.9, 0.1, null, null))
                 .await().indefinitely();
         StringBuilder lines = new StringBuilder();
         for (Map<String, String> row : demo.items()) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import io.attentionflow.app.http.ApiException;
+import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
+import io.attentionflow.plugin.api.AnswerKind;
 import io.attentionflow.app.project.ProjectService;
 import io.attentionflow.app.security.Caller;
 import io.attentionflow.app.security.Roles;
@@ -39,6 +41,8 @@ public class ExportResource {
     private static final CsvMapper CSV = new CsvMapper();
     private static final ObjectWriter RESULT_ROW = CSV.writer(CsvSchema.builder()
             .addColumn("item").addColumn("answer").addColumn("confidence").addColumn("answers").build());
+    private static final ObjectWriter BEST_ROW = CSV.writer(CsvSchema.builder()
+            .addColumn("item").addColumn("answer").addColumn("objective").addColumn("answers").build());
     private static final ObjectWriter ANSWER_ROW = CSV.writer(CsvSchema.builder()
             .addColumn("task").addColumn("worker").addColumn("label").build());
 
@@ -46,23 +50,43 @@ public class ExportResource {
     private final ResultService results;
     private final SecurityIdentity identity;
     private final ObjectMapper json;
+    private final PluginHost plugins;
 
-    public ExportResource(ProjectService projects, ResultService results, SecurityIdentity identity, ObjectMapper json) {
+    public ExportResource(ProjectService projects, ResultService results, SecurityIdentity identity, ObjectMapper json, PluginHost plugins) {
+        this.plugins = plugins;
         this.projects = projects;
         this.results = results;
         this.identity = identity;
         this.json = json;
     }
 
-    /** One row per item: {@code item,answer,confidence,answers}. {@code method} re-aggregates with another method. */
+    /**
+     * One row per item: {@code item,answer,confidence,answers}; {@code method} re-aggregates with another
+     * method. For games with structured answers: {@code item,answer,objective,answers} with each item's best answer.
+     */
     @GET
     @Path("{projectId}/results.csv")
     @Produces("text/csv")
     public Multi<String> resultsCsv(@PathParam("projectId") long projectId, @QueryParam("method") String method) {
-        return download("project-" + projectId + "-results.csv", aggregate(projectId, method).onItem().transformToMulti(r -> Multi.createFrom().range(0, r.items().size())
+        return download("project-" + projectId + "-results.csv", projects.owned(Caller.id(identity), projectId)
+                .onItem().transformToMulti(project -> structured(project)
+                        ? Multi.createBy().concatenating().streams(Multi.createFrom().item("item,answer,objective,answers"),
+                                results.best(project).map(b -> row(BEST_ROW, java.util.Arrays.asList(CsvCells.safe(b.item()),
+                                        b.answer() == null ? "" : CsvCells.safe(b.answer()),
+                                        b.objective() == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", b.objective()),
+                                        Integer.toString(b.answers())))))
+                        : categoricalResults(projectId, method)));
+    }
+
+    private boolean structured(Project project) {
+        return plugins.game(project.gameType()).map(g -> g.game().answerKind() == AnswerKind.STRUCTURED).orElse(false);
+    }
+
+    private Multi<String> categoricalResults(long projectId, String method) {
+        return aggregate(projectId, method).onItem().transformToMulti(r -> Multi.createFrom().range(0, r.items().size())
                 .map(i -> row(RESULT_ROW, List.of(CsvCells.safe(r.items().get(i)), CsvCells.safe(label(r, i)),
                         confidence(r.inference(), i), Integer.toString(r.answersPerItem()[i]))))
-                .plug(rows -> Multi.createBy().concatenating().streams(Multi.createFrom().item("item,answer,confidence,answers"), rows))));
+                .plug(rows -> Multi.createBy().concatenating().streams(Multi.createFrom().item("item,answer,confidence,answers"), rows)));
     }
 
     /** One JSON object per item, with the full posterior over labels. */

@@ -16,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Aggregates a project's answers with a truth-inference method of the engine. Answers are read from
@@ -87,6 +88,29 @@ public class ResultService {
     public String pseudonym(long projectId, long playerId) {
         byte[] mac = secret.sign("worker:" + projectId + ":" + playerId);
         return "w" + HexFormat.of().formatHex(mac, 0, 8);
+    }
+
+    /**
+     * The best answer of an item of a game with structured answers: highest objective, earliest on ties.
+     *
+     * @param answer    null when nobody answered yet
+     * @param objective null when nobody answered yet
+     */
+    public record BestAnswer(long id, String item, Map<String, String> fields, String answer, Double objective, int answers,
+                             String aiAnswer, Double aiConfidence) {
+    }
+
+    /** Best answers per item, in item order, streamed in pages. */
+    public Multi<BestAnswer> best(Project project) {
+        return KeysetPages.stream(pool, "select distinct on (i.id) i.id, i.external_id, i.fields, a.label, a.objective, i.answer_count, "
+                        + "i.ai_answer, i.ai_confidence from item i left join answer a on a.item_id = i.id "
+                        + "where i.project_id = $1 and i.id > $2 order by i.id, a.objective desc nulls last, a.id limit 2000",
+                project.id(), row -> {
+                    Map<String, String> fields = new java.util.HashMap<>();
+                    row.getJsonObject("fields").forEach(e -> fields.put(e.getKey(), String.valueOf(e.getValue())));
+                    return new BestAnswer(row.getLong("id"), row.getString("external_id"), fields, row.getString("label"),
+                            row.getDouble("objective"), row.getInteger("answer_count"), row.getString("ai_answer"), row.getDouble("ai_confidence"));
+                }, BestAnswer::id);
     }
 
     public Multi<AnswerRepository.ExportedAnswer> answers(Project project) {

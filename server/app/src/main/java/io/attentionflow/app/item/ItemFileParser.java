@@ -185,7 +185,9 @@ public final class ItemFileParser {
         if (gold != null && gold.isEmpty()) {
             gold = null;
         }
-        if (gold != null && !labels.contains(gold)) {
+        if (gold != null && labels.isEmpty()) {
+            errors.add(new FieldError(GOLD, "game '" + game.id() + "' has no labels, so its items take no gold answer", line, null));
+        } else if (gold != null && !labels.contains(gold)) {
             errors.add(new FieldError(GOLD, "must be one of the project's labels: " + String.join(", ", labels), line, null));
         }
         Map<String, String> fields = new HashMap<>();

@@ -23,7 +23,8 @@ public class ItemRepository {
     private static final int INSERT_CHUNK = 2_000;
 
     /** An item as a round shows it and as answers are checked against it. */
-    public record StoredItem(long id, String externalId, Map<String, String> fields, String gold, int answerCount, boolean retired) {
+    public record StoredItem(long id, String externalId, Map<String, String> fields, String gold, int answerCount, boolean retired,
+                             String aiAnswer, Double aiConfidence) {
 
         public Item view(List<String> labels) {
             return new Item(fields, labels);
@@ -86,7 +87,7 @@ public class ItemRepository {
 
     /** The items with these ids in {@code projectId}; unknown ids are simply absent. */
     public Uni<Map<Long, StoredItem>> find(SqlClient client, long projectId, List<Long> ids) {
-        return client.preparedQuery("select id, external_id, fields, gold, answer_count, retired from item "
+        return client.preparedQuery("select id, external_id, fields, gold, answer_count, retired, ai_answer, ai_confidence from item "
                         + "where project_id = $1 and id = any($2)")
                 .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
                 .map(rows -> {
@@ -98,6 +99,13 @@ public class ItemRepository {
 
     public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
         return find(pool, projectId, ids);
+    }
+
+    /** Stores what an AI helper suggests for an item. */
+    public Uni<Void> saveSuggestion(long itemId, String answer, double confidence) {
+        return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1")
+                .execute(Tuple.of(itemId, answer, confidence))
+                .replaceWithVoid();
     }
 
     /** Open items of a project, in pages, for rebuilding the allocation index. */
@@ -123,6 +131,6 @@ public class ItemRepository {
         Map<String, String> fields = new HashMap<>();
         json.forEach(entry -> fields.put(entry.getKey(), String.valueOf(entry.getValue())));
         return new StoredItem(row.getLong("id"), row.getString("external_id"), fields, row.getString("gold"),
-                row.getInteger("answer_count"), row.getBoolean("retired"));
+                row.getInteger("answer_count"), row.getBoolean("retired"), row.getString("ai_answer"), row.getDouble("ai_confidence"));
     }
 }

@@ -4,7 +4,14 @@ import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.plugin.api.AiHelper;
 import io.attentionflow.plugin.api.GameType;
+import io.attentionflow.plugin.api.Item;
+import io.attentionflow.plugin.api.Suggestion;
+import io.smallrye.mutiny.Multi;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -13,6 +20,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /** Uploading items into a project: parse and check everything first, then store all in one transaction. */
 @ApplicationScoped
 public class ItemService {
+
+    private static final Logger LOG = Logger.getLogger(ItemService.class);
 
     /** What an upload added. */
     public record Added(long projectId, int items, int goldItems) {
@@ -31,9 +40,9 @@ public class ItemService {
     }
 
     public Uni<Added> upload(Project project, String contentType, String body) {
-        GameType game = plugins.game(project.gameType())
-                .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"))
-                .game();
+        PluginHost.InstalledGame installed = plugins.game(project.gameType())
+                .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"));
+        GameType game = installed.game();
         if (body == null || body.isBlank()) {
             throw ApiException.badRequest("body", "the upload is empty");
         }
@@ -52,6 +61,24 @@ public class ItemService {
                             return items.insertAll(tx, project.id(), rows);
                         }))
                         .chain(ids -> project.isActive() ? index.add(project, ids).replaceWith(ids) : Uni.createFrom().item(ids))
+                        .invoke(ids -> installed.aiHelper().ifPresent(helper -> suggest(helper, project, rows, ids)))
                         .map(ids -> new Added(project.id(), ids.size(), (int) rows.stream().filter(r -> r.gold() != null).count())));
+    }
+
+    /**
+     * Asks the game's AI helper for a suggestion per new item, in the background on worker threads (a helper
+     * may search for a second per item), and stores each one as it comes. Rounds issued before an item's
+     * suggestion is stored simply carry none.
+     */
+    private void suggest(AiHelper helper, Project project, List<UploadRow> rows, List<Long> ids) {
+        Multi.createFrom().range(0, ids.size())
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUniAndConcatenate(i -> {
+                    Optional<Suggestion> suggestion = helper.suggest(new Item(rows.get(i).fields(), project.labels()));
+                    return suggestion.map(s -> items.saveSuggestion(ids.get(i), s.answer(), s.confidence())).orElse(Uni.createFrom().voidItem());
+                })
+                .collect().last()
+                .subscribe().with(done -> LOG.infof("AI helper of '%s' suggested answers for %d items of project %d",
+                        helper.gameType(), ids.size(), project.id()), e -> LOG.warn("AI helper failed", e));
     }
 }

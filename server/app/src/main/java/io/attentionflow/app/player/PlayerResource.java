@@ -1,6 +1,13 @@
 package io.attentionflow.app.player;
 
 import io.attentionflow.app.http.ApiException;
+import io.attentionflow.app.http.Problem.FieldError;
+import io.attentionflow.app.security.Passwords;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.Consumes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import io.attentionflow.app.security.Caller;
 import io.attentionflow.app.security.CredentialRepository;
 import io.attentionflow.app.security.Roles;
@@ -23,7 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlayerResource {
 
-    /** A new guest and the token that identifies them from now on. */
+    /** A player and the token that identifies them from now on. */
     public record GuestStarted(long playerId, String name, String token) {
     }
 
@@ -52,6 +59,60 @@ public class PlayerResource {
         return pool.withTransaction(tx -> players.insertGuest(tx, name)
                         .call(player -> credentials.save(tx, token, Roles.PLAYER, player.id())))
                 .map(player -> Response.status(Response.Status.CREATED).entity(new GuestStarted(player.id(), player.name(), token)).build());
+    }
+
+    /** A name and a password, to sign up (keeping a guest's points) or to sign in. */
+    public record Credentials(String name, String password) {
+    }
+
+    /** A guest signs up: their name and points stay theirs, and they can sign in from another browser. */
+    @POST
+    @Path("me/signup")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.PLAYER)
+    public Uni<PlayerRepository.Player> signUp(Credentials credentials) {
+        long id = Caller.id(identity);
+        List<FieldError> errors = new ArrayList<>();
+        String name = credentials == null || credentials.name() == null ? "" : credentials.name().strip();
+        if (name.length() < 3 || name.length() > 40 || name.chars().anyMatch(Character::isISOControl)) {
+            errors.add(FieldError.of("name", "must be 3 to 40 characters without control characters"));
+        }
+        if (credentials == null || credentials.password() == null || credentials.password().length() < 8) {
+            errors.add(FieldError.of("password", "must be at least 8 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ApiException.invalid(errors);
+        }
+        return Uni.createFrom().item(() -> Passwords.hash(credentials.password()))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(hash -> players.register(id, name, hash))
+                .chain(done -> {
+                    if (!done) {
+                        throw ApiException.conflict("name", "is taken by another player");
+                    }
+                    return players.find(id).map(Optional::orElseThrow);
+                });
+    }
+
+    /** A registered player signs in and gets a new token. */
+    @POST
+    @Path("login")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @PermitAll
+    public Uni<GuestStarted> signIn(Credentials credentials) {
+        if (credentials == null || credentials.name() == null || credentials.password() == null) {
+            throw ApiException.badRequest("name", "name and password are required");
+        }
+        return players.credentials(credentials.name().strip()).emitOn(Infrastructure.getDefaultWorkerPool()).chain(found -> {
+            if (found.isEmpty() || !Passwords.matches(credentials.password(), found.get().getValue())) {
+                throw new ApiException(401, "Unauthorized", "name or password is wrong", List.of(FieldError.of("password", "name or password is wrong")));
+            }
+            String token = Tokens.newToken();
+            long id = found.get().getKey();
+            return pool.withTransaction(tx -> this.credentials.save(tx, token, Roles.PLAYER, id))
+                    .chain(() -> players.find(id))
+                    .map(player -> new GuestStarted(id, player.orElseThrow().name(), token));
+        });
     }
 
     @GET

@@ -1,6 +1,7 @@
 package io.attentionflow.app.plugin;
 
 import io.attentionflow.app.boot.AflowConfig;
+import io.attentionflow.plugin.api.AiHelper;
 import io.attentionflow.plugin.api.GameType;
 import io.attentionflow.plugin.api.PluginApi;
 import io.quarkus.runtime.ShutdownEvent;
@@ -26,8 +27,8 @@ public class PluginHost {
 
     private static final Logger LOG = Logger.getLogger(PluginHost.class);
 
-    /** A game type and the plugin that supplies it. */
-    public record InstalledGame(String pluginId, String pluginVersion, GameType game) {
+    /** A game type, the plugin that supplies it, and the AI helper that plays it if a plugin offers one. */
+    public record InstalledGame(String pluginId, String pluginVersion, GameType game, Optional<AiHelper> aiHelper) {
 
         /** Where the web client loads the game's browser module from. */
         public String moduleUrl() {
@@ -51,12 +52,16 @@ public class PluginHost {
         manager = new HostPluginManager(dir, PluginApi.VERSION);
         manager.loadPlugins();
         manager.startPlugins();
-        for (PluginWrapper plugin : manager.getPlugins()) {
-            if (plugin.getPluginState() != PluginState.STARTED) {
-                continue;
+        Map<String, AiHelper> helpers = new ConcurrentHashMap<>();
+        for (PluginWrapper plugin : startedPlugins()) {
+            for (AiHelper helper : manager.getExtensions(AiHelper.class, plugin.getPluginId())) {
+                helpers.putIfAbsent(helper.gameType(), helper);
             }
+        }
+        for (PluginWrapper plugin : startedPlugins()) {
             for (GameType game : manager.getExtensions(GameType.class, plugin.getPluginId())) {
-                InstalledGame installed = new InstalledGame(plugin.getPluginId(), plugin.getDescriptor().getVersion(), game);
+                InstalledGame installed = new InstalledGame(plugin.getPluginId(), plugin.getDescriptor().getVersion(), game,
+                        Optional.ofNullable(helpers.get(game.id())));
                 InstalledGame clash = games.putIfAbsent(game.id(), installed);
                 if (clash != null) {
                     LOG.errorf("Game type '%s' of plugin '%s' ignored: plugin '%s' already supplies it", game.id(), plugin.getPluginId(), clash.pluginId());
@@ -66,6 +71,10 @@ public class PluginHost {
             }
         }
         LOG.infof("Plugin API %s; %d game type(s) installed from %s", PluginApi.VERSION, games.size(), dir);
+    }
+
+    private List<PluginWrapper> startedPlugins() {
+        return manager.getPlugins().stream().filter(p -> p.getPluginState() == PluginState.STARTED).toList();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -5,6 +5,7 @@ import io.attentionflow.app.http.Problem.FieldError;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.engine.inference.Methods;
+import io.attentionflow.plugin.api.AnswerKind;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -45,11 +46,22 @@ public class ProjectService {
         if (name.isEmpty() || name.length() > MAX_NAME_LENGTH) {
             errors.add(FieldError.of("name", "must be 1 to " + MAX_NAME_LENGTH + " characters"));
         }
-        if (request.gameType() == null || plugins.game(request.gameType()).isEmpty()) {
+        var game = request.gameType() == null ? java.util.Optional.<PluginHost.InstalledGame>empty() : plugins.game(request.gameType());
+        if (game.isEmpty()) {
             errors.add(FieldError.of("gameType", "must be an installed game type, one of: "
                     + String.join(", ", plugins.games().stream().map(g -> g.game().id()).sorted().toList())));
         }
-        validateLabels(request.labels(), errors);
+        if (game.map(g -> g.game().roundShape().paired()).orElse(false)) {
+            errors.add(FieldError.of("gameType", "game '" + request.gameType() + "' is played in pairs, which this server does not host yet"));
+        }
+        boolean categorical = game.map(g -> g.game().answerKind() == AnswerKind.CATEGORICAL).orElse(true);
+        List<String> labels = request.labels() == null ? List.of() : request.labels();
+        if (categorical) {
+            validateLabels(request.labels(), errors);
+        } else if (!labels.isEmpty()) {
+            errors.add(FieldError.of("labels", "game '" + request.gameType() + "' has no labels: its answers are "
+                    + game.get().game().answerKind().name().toLowerCase()));
+        }
         int minAnswers = request.minAnswers() == null ? 3 : request.minAnswers();
         int maxAnswers = request.maxAnswers() == null ? Math.max(5, minAnswers) : request.maxAnswers();
         double target = request.targetConfidence() == null ? 0.95 : request.targetConfidence();
@@ -73,13 +85,13 @@ public class ProjectService {
         if (!(goldRate >= 0 && goldRate <= 1)) {
             errors.add(FieldError.of("goldRate", "must be between 0 and 1"));
         }
-        if (Methods.byName(method).isEmpty()) {
+        if (categorical && Methods.byName(method).isEmpty()) {
             errors.add(FieldError.of("method", "must be one of: " + String.join(", ", Methods.names())));
         }
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
-        return projects.insert(ownerId, name, request.gameType(), request.labels(), minAnswers, maxAnswers, target, goldRate, method,
+        return projects.insert(ownerId, name, request.gameType(), labels, minAnswers, maxAnswers, target, goldRate, method,
                 policy);
     }
 

@@ -65,7 +65,8 @@ public class RoundService {
             List<RoundView.RoundItem> roundItems = claimed.stream()
                     .map(found::get)
                     .filter(Objects::nonNull)
-                    .map(item -> new RoundView.RoundItem(item.id(), item.fields()))
+                    .map(item -> new RoundView.RoundItem(item.id(), item.fields(),
+                            item.aiAnswer() == null ? null : new RoundView.Suggestion(item.aiAnswer(), item.aiConfidence())))
                     .toList();
             String token = tokens.sign(new RoundToken.Claims(roundId, project.id(), playerId, expiresAt, claimed));
             metrics.roundIssued();

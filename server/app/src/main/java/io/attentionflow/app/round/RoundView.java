@@ -1,5 +1,6 @@
 package io.attentionflow.app.round;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,15 @@ import java.util.UUID;
 public record RoundView(UUID roundId, String token, long projectId, String gameType, String module, Instant expiresAt,
                         List<String> labels, List<RoundItem> items) {
 
-    /** One item to play. */
-    public record RoundItem(long id, Map<String, String> fields) {
+    /**
+     * One item to play.
+     *
+     * @param suggestion what the game's AI helper proposes, when it has something
+     */
+    public record RoundItem(long id, Map<String, String> fields, @JsonInclude(JsonInclude.Include.NON_NULL) Suggestion suggestion) {
+    }
+
+    /** An AI helper's proposal: an answer in the game's format and how sure the helper is. */
+    public record Suggestion(String answer, double confidence) {
     }
 }

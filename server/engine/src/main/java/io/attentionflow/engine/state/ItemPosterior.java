@@ -63,6 +63,17 @@ public final class ItemPosterior {
         return posterior;
     }
 
+    /** The most probable label of a posterior; ties go to the lowest label id. */
+    public static int label(double[] posterior) {
+        int best = 0;
+        for (int l = 1; l < posterior.length; l++) {
+            if (posterior[l] > posterior[best]) {
+                best = l;
+            }
+        }
+        return best;
+    }
+
     /** The largest probability of a posterior: the confidence in its most probable label. */
     public static double confidence(double[] posterior) {
         double best = 0;
