@@ -1,0 +1,169 @@
+package io.attentionflow.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Closed-loop load on a running server through its HTTP API: {@code players} guests each repeat the play
+ * cycle "ask for the next round, answer its items" as fast as the server lets them, for a fixed time.
+ * Reports cycles per second and the latency of whole cycles and of each call (p50, p99, max).
+ *
+ * <pre>java -cp server/bench/target/aflow-bench.jar io.attentionflow.bench.load.PlayLoad \
+ *     http://127.0.0.1:8080 ADMIN_TOKEN PLAYERS SECONDS ITEMS</pre>
+ *
+ * It creates its own project (label-rush, ITEMS items, a cap high enough never to run dry), so it needs
+ * the admin token of the server. Uses the JDK's asynchronous HTTP client: no third-party load tool.
+ */
+public final class PlayLoad {
+
+    private static final Pattern ID = Pattern.compile("\"(?:id|projectId)\":(\\d+)");
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern ROUND = Pattern.compile("\"roundId\":\"([^\"]+)\"");
+    private static final Pattern ITEM = Pattern.compile("\\{\"id\":(\\d+),\"fields\"");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    private PlayLoad(String base) {
+        this.base = base;
+    }
+
+    public static void main(String[] args) throws Exception {
+        String base = args[0];
+        String admin = args[1];
+        int players = Integer.parseInt(args[2]);
+        int seconds = Integer.parseInt(args[3]);
+        int items = Integer.parseInt(args[4]);
+        new PlayLoad(base).run(admin, players, seconds, items);
+    }
+
+    private void run(String admin, int players, int seconds, int items) throws Exception {
+        String researcher = match(TOKEN, post("/api/v1/admin/researchers", admin, "application/json", "{\"name\":\"load\"}").join().body());
+        String project = match(ID, post("/api/v1/projects", researcher, "application/json",
+                "{\"name\":\"load\",\"gameType\":\"label-rush\",\"labels\":[\"cat\",\"dog\"],\"minAnswers\":1000,\"maxAnswers\":1000,"
+                        + "\"targetConfidence\":1.0}").join().body());
+        StringBuilder csv = new StringBuilder("id,text\n");
+        for (int i = 0; i < items; i++) {
+            csv.append("load-").append(i).append(",item ").append(i).append('\n');
+        }
+        post("/api/v1/projects/" + project + "/items", researcher, "text/csv", csv.toString()).join();
+        post("/api/v1/projects/" + project + "/activate", researcher, "application/json", "{}").join();
+        List<String> tokens = new ArrayList<>();
+        for (int p = 0; p < players; p++) {
+            tokens.add(match(TOKEN, post("/api/v1/players/guest", null, "application/json", "{}").join().body()));
+        }
+
+        long warmupEnd = System.nanoTime() + Duration.ofSeconds(Math.min(5, seconds / 3)).toNanos();
+        long end = warmupEnd + Duration.ofSeconds(seconds).toNanos();
+        Latencies cycles = new Latencies();
+        Latencies rounds = new Latencies();
+        Latencies answers = new Latencies();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger exhausted = new AtomicInteger();
+        List<CompletableFuture<Void>> loops = new ArrayList<>();
+        for (String token : tokens) {
+            loops.add(loop(project, token, warmupEnd, end, cycles, rounds, answers, errors, exhausted));
+        }
+        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+        System.out.printf(Locale.ROOT, "players=%d seconds=%d cycles=%d cycles/s=%.0f errors=%d players-out-of-items=%d%n",
+                players, seconds, cycles.count(), cycles.count() / (double) seconds, errors.get(), exhausted.get());
+        System.out.println("cycle   " + cycles.summary());
+        System.out.println("round   " + rounds.summary());
+        System.out.println("answers " + answers.summary());
+    }
+
+    private CompletableFuture<Void> loop(String project, String token, long warmupEnd, long end, Latencies cycles, Latencies rounds,
+                                         Latencies answers, AtomicInteger errors, AtomicInteger exhausted) {
+        long start = System.nanoTime();
+        if (start >= end) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return post("/api/v1/projects/" + project + "/rounds", token, "application/json", "{}").thenCompose(round -> {
+            long issued = System.nanoTime();
+            if (round.statusCode() == 204) {
+                exhausted.incrementAndGet();
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            if (round.statusCode() != 201) {
+                errors.incrementAndGet();
+                return loop(project, token, warmupEnd, end, cycles, rounds, answers, errors, exhausted);
+            }
+            String body = round.body();
+            StringBuilder submission = new StringBuilder("{\"token\":\"").append(match(TOKEN, body)).append("\",\"answers\":[");
+            Matcher item = ITEM.matcher(body);
+            boolean first = true;
+            while (item.find()) {
+                submission.append(first ? "" : ",").append("{\"itemId\":").append(item.group(1)).append(",\"answer\":\"cat\"}");
+                first = false;
+            }
+            submission.append("]}");
+            return post("/api/v1/rounds/" + match(ROUND, body) + "/answers", token, "application/json", submission.toString())
+                    .thenCompose(result -> {
+                        long done = System.nanoTime();
+                        if (result.statusCode() != 200) {
+                            errors.incrementAndGet();
+                        } else if (start >= warmupEnd) {
+                            cycles.add(done - start);
+                            rounds.add(issued - start);
+                            answers.add(done - issued);
+                        }
+                        return loop(project, token, warmupEnd, end, cycles, rounds, answers, errors, exhausted);
+                    });
+        });
+    }
+
+    private CompletableFuture<HttpResponse<String>> post(String path, String token, String type, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String match(Pattern pattern, String body) {
+        Matcher m = pattern.matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("unexpected response: " + body);
+        }
+        return m.group(1);
+    }
+
+    /** Latencies in nanoseconds, gathered from many threads. */
+    private static final class Latencies {
+        private long[] values = new long[1 << 16];
+        private int size;
+
+        synchronized void add(long nanos) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = nanos;
+        }
+
+        synchronized int count() {
+            return size;
+        }
+
+        synchronized String summary() {
+            long[] sorted = Arrays.copyOf(values, size);
+            Arrays.sort(sorted);
+            if (size == 0) {
+                return "no samples";
+            }
+            return String.format(Locale.ROOT, "p50=%.1fms p99=%.1fms max=%.1fms", sorted[size / 2] / 1e6,
+                    sorted[Math.min(size - 1, (int) (size * 0.99))] / 1e6, sorted[size - 1] / 1e6);
+        }
+    }
+}
