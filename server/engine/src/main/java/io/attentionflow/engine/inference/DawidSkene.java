@@ -105,10 +105,14 @@ public final class DawidSkene implements TruthInference {
 
         InferenceResult solve() {
             prior = Posteriors.classPriors(posterior, m.items, k, 1e-6);
+            java.util.Arrays.fill(counts, 0.0);
+            for (int i = 0; i < m.items; i++) {
+                count(i);
+            }
             maximise();
             double previous = Double.NEGATIVE_INFINITY;
             for (int it = 0; it < maxIterations; it++) {
-                double logLikelihood = expect();
+                double logLikelihood = expectAndCount();
                 prior = Posteriors.classPriors(posterior, m.items, k, 1e-6);
                 maximise();
                 double perAnswer = logLikelihood / Math.max(1, m.answers);
@@ -120,45 +124,65 @@ public final class DawidSkene implements TruthInference {
             return result();
         }
 
-        /** E-step: posterior of each item's label under the current matrices; returns the log-likelihood. */
-        private double expect() {
+        /**
+         * E-step: posterior of each item's label under the current matrices. The expected counts of the
+         * following M-step need only that item's new posterior, so they are gathered in the same pass over
+         * the answers. Returns the log-likelihood under the current matrices.
+         */
+        private double expectAndCount() {
+            final int k = this.k;
+            final double[] post = posterior;
+            final double[] table = logE;
+            final double[] count = counts;
+            final int[] start = m.start;
+            final int[] off = offset;
+            final int[] gold = m.gold;
             double[] logPrior = new double[k];
             for (int t = 0; t < k; t++) {
                 logPrior[t] = Math.log(prior[t]);
             }
+            java.util.Arrays.fill(count, 0.0);
             double logLikelihood = 0;
-            for (int i = 0; i < m.items; i++) {
-                int base = i * k;
-                System.arraycopy(logPrior, 0, posterior, base, k);
-                for (int p = m.start[i]; p < m.start[i + 1]; p++) {
-                    int o = offset[p];
+            for (int i = 0, base = 0; i < m.items; i++, base += k) {
+                int from = start[i];
+                int to = start[i + 1];
+                System.arraycopy(logPrior, 0, post, base, k);
+                for (int p = from; p < to; p++) {
+                    int o = off[p];
                     for (int t = 0; t < k; t++) {
-                        posterior[base + t] += logE[o + t];
+                        post[base + t] += table[o + t];
                     }
                 }
-                int g = m.gold[i];
+                int g = gold[i];
                 if (g == NO_GOLD) {
-                    logLikelihood += Posteriors.softmax(posterior, base, k);
+                    logLikelihood += Posteriors.softmax(post, base, k);
                 } else {
-                    logLikelihood += posterior[base + g];
-                    Posteriors.clamp(posterior, k, i, g);
+                    logLikelihood += post[base + g];
+                    Posteriors.clamp(post, k, i, g);
+                }
+                for (int p = from; p < to; p++) {
+                    int o = off[p];
+                    for (int t = 0; t < k; t++) {
+                        count[o + t] += post[base + t];
+                    }
                 }
             }
             return logLikelihood;
         }
 
-        /** M-step: confusion matrices from expected counts, with the pseudo-count. */
-        private void maximise() {
-            java.util.Arrays.fill(counts, 0.0);
-            for (int i = 0; i < m.items; i++) {
-                int base = i * k;
-                for (int p = m.start[i]; p < m.start[i + 1]; p++) {
-                    int o = offset[p];
-                    for (int t = 0; t < k; t++) {
-                        counts[o + t] += posterior[base + t];
-                    }
+        /** Adds item {@code i}'s posterior to the expected counts of each of its answers. */
+        private void count(int i) {
+            int base = i * k;
+            for (int p = m.start[i]; p < m.start[i + 1]; p++) {
+                int o = offset[p];
+                for (int t = 0; t < k; t++) {
+                    counts[o + t] += posterior[base + t];
                 }
             }
+        }
+
+        /** M-step: confusion matrices from the expected counts, with the pseudo-count. */
+        private void maximise() {
             double[] total = new double[k];
             for (int w = 0; w < m.workers; w++) {
                 int wb = w * k * k;
