@@ -56,3 +56,51 @@ export function watchLeaderboards(onBoards, onState) {
 }
 export const nextRound = (projectId) => call('POST', `/api/v1/projects/${projectId}/rounds`);
 export const submit = (round, answers) => call('POST', `/api/v1/rounds/${round.roundId}/answers`, { token: round.token, answers });
+
+/**
+ * Paired play over WebSocket. Calls onRound(round) when the server hands out a round, and gives the game
+ * module sendWord and onPartner. Events that arrive before the module listens are replayed to it.
+ */
+export function pairUp(projectId, { onRound, onNothing, onError }) {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  const token = encodeURIComponent(localStorage.getItem(TOKEN_KEY) ?? '');
+  const socket = new WebSocket(`${scheme}://${location.host}/ws/pairs/${projectId}?token=${token}`);
+  const pending = new Map();
+  const listeners = [];
+  const early = [];
+  let seq = 0;
+  socket.addEventListener('message', (event) => {
+    const message = JSON.parse(event.data);
+    if (message.type === 'round') onRound(message.round);
+    else if (message.type === 'none') onNothing(message.reason);
+    else if (message.type === 'error') onError(message.detail);
+    else if (message.type === 'word-result') {
+      pending.get(message.seq)?.(message);
+      pending.delete(message.seq);
+    } else if (message.type !== 'waiting') {
+      if (listeners.length === 0) early.push(message);
+      listeners.forEach((listener) => listener(message));
+    }
+  });
+  socket.addEventListener('close', () => {
+    pending.forEach((resolve) => resolve(null));
+    pending.clear();
+  });
+  return {
+    sendWord(itemId, word) {
+      if (socket.readyState !== WebSocket.OPEN) return Promise.resolve(null);
+      seq += 1;
+      const mine = seq;
+      return new Promise((resolve) => {
+        pending.set(mine, resolve);
+        socket.send(JSON.stringify({ type: 'word', itemId, word, seq: mine }));
+      });
+    },
+    onPartner(listener) {
+      listeners.push(listener);
+      early.splice(0).forEach((message) => listener(message));
+      return () => listeners.splice(listeners.indexOf(listener), 1);
+    },
+    close() { socket.close(); },
+  };
+}

@@ -4,13 +4,19 @@ import * as view from './view.js';
 
 let current = null;   // the project being played
 let unmount = null;   // cleans up the mounted game module
+let pairing = null;   // the WebSocket of a paired round
 
 async function refreshPlayer() {
   view.showPlayer(await api.player());
 }
 
+function stopPairing() {
+  if (pairing) { pairing.close(); pairing = null; }
+}
+
 async function openLobby() {
   if (unmount) { unmount(); unmount = null; }
+  stopPairing();
   current = null;
   view.showLobby(await api.lobby(), play);
 }
@@ -18,15 +24,32 @@ async function openLobby() {
 async function play(project) {
   current = project;
   view.showPlay(project);
+  stopPairing();
+  if (project.paired) {
+    view.showMessage('Looking for a partner…');
+    pairing = api.pairUp(project.id, {
+      onRound: (round) => { view.showMessage(''); mountGame(round, pairing); },
+      onNothing: () => view.showMessage('Nothing here needs you right now. Thank you! Try another project.'),
+      onError: (detail) => view.showMessage(detail),
+    });
+    return;
+  }
   const round = await api.nextRound(project.id).catch((error) => { view.showMessage(error.message); return null; });
   if (!round) {
     view.showMessage('Nothing here needs you right now. Thank you! Try another project.');
     return;
   }
+  mountGame(round, null);
+}
+
+async function mountGame(round, partner) {
   const game = await import(round.module);
   if (unmount) unmount();
+  const paired = partner ? { sendWord: partner.sendWord, onPartner: partner.onPartner } : {};
   unmount = game.mount(view.gameElement(), round, {
+    ...paired,
     async submit(answers) {
+      stopPairing();
       if (answers.length === 0) {
         view.showMessage('Out of time: no answers sent.');
         return null;

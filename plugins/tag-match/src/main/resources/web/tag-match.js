@@ -135,7 +135,9 @@ export function mount(element, round, api) {
     if (event.type === 'paired') {
       partnerText = event.partner === 'recorded'
         ? 'Playing with a recorded partner (words from an earlier game).'
-        : 'Playing with a live partner.';
+        : event.partner === 'none'
+          ? 'Nobody to play with right now: your words are kept for the next player.'
+          : 'Playing with a live partner.';
     } else if (event.type === 'typed') {
       partnerTyped = Number(event.count) || partnerTyped + 1;
     } else if (event.type === 'match') {

@@ -66,6 +66,16 @@ public interface GameType extends ExtensionPoint {
         return OptionalDouble.empty();
     }
 
+    /**
+     * For {@link AnswerKind#TEXT} games: the form under which two answers agree, so the host can tell that
+     * two players typed the same thing (and record it as a tag). Two answers agree when their keys are equal.
+     *
+     * @since 1.2.0
+     */
+    default String agreementKey(String answer) {
+        return answer;
+    }
+
     /** A small project to seed on a fresh installation so people can play at once. */
     default Optional<DemoProject> demoProject() {
         return Optional.empty();

@@ -15,6 +15,7 @@
  *   <li>1.1.0 — {@link io.attentionflow.plugin.api.AnswerKind} (categorical, text, structured) and
  *       {@code GameType.objective}; {@link io.attentionflow.plugin.api.AiHelper} with
  *       {@link io.attentionflow.plugin.api.Suggestion}.</li>
+ *   <li>1.2.0 — {@code GameType.agreementKey}: when two text answers agree (output agreement games).</li>
  * </ul>
  */
 package io.attentionflow.plugin.api;

@@ -70,6 +70,12 @@ public final class TagMatch implements GameType {
         return AnswerKind.TEXT;
     }
 
+    /** Two tags agree when their normalised forms are equal. */
+    @Override
+    public String agreementKey(String answer) {
+        return normalise(answer);
+    }
+
     /**
      * The form in which tags are compared and recorded: Unicode NFKC (so that, for instance, a full-width
      * "ｃａｔ" and "cat" agree), lower case by {@link Locale#ROOT} rules (the same for every player whatever

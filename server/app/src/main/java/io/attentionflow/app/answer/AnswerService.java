@@ -5,6 +5,7 @@ import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.http.Problem.FieldError;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.leaderboard.Leaderboards;
+import io.attentionflow.app.pairing.TagRepository;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
@@ -62,10 +63,13 @@ public class AnswerService {
     private final RoundMetrics metrics;
     private final ObjectMapper json;
     private final Leaderboards leaderboards;
+    private final TagRepository tags;
 
     public AnswerService(Pool pool, AnswerRepository answers, ItemRepository items, ProjectRepository projects,
                          io.attentionflow.app.player.PlayerRepository players, PluginHost plugins, AllocationIndex index,
-                         RoundToken tokens, RoundMetrics metrics, ObjectMapper json, Leaderboards leaderboards) {
+                         RoundToken tokens, RoundMetrics metrics, ObjectMapper json, Leaderboards leaderboards,
+                         TagRepository tags) {
+        this.tags = tags;
         this.leaderboards = leaderboards;
         this.pool = pool;
         this.answers = answers;
@@ -102,20 +106,48 @@ public class AnswerService {
                                     .game();
                             checkAnswers(game, project, given, stored);
                             byte[] hash = requestHash(given);
-                            return pool.withTransaction(tx -> answers.claimRound(tx, roundId, project.id(), playerId, hash)
-                                    .chain(earlier -> {
-                                        if (earlier.isPresent()) {
-                                            return Uni.createFrom().item(replay(earlier.get(), hash));
-                                        }
-                                        if (System.currentTimeMillis() > claims.expiresAtMillis()) {
-                                            throw new ApiException(410, "Gone", "token: the round's lease has ended",
-                                                    List.of(FieldError.of("token", "the round's lease has ended; ask for a new round")));
-                                        }
-                                        return record(tx, project, game, playerId, roundId, given, stored).map(Fresh::new);
-                                    }))
-                                    .call(outcome -> outcome instanceof Fresh fresh ? afterCommit(project, roundId, fresh) : Uni.createFrom().voidItem())
-                                    .map(Outcome::result);
+                            return agreedTags(game, roundId, given).chain(agreed -> submitChecked(project, game, playerId, roundId, claims,
+                                    given, stored, hash, agreed));
                         }));
+    }
+
+    /**
+     * For output-agreement games, which of the answers are tags this round agreed on with a partner: only
+     * those earn points. Empty for other games.
+     */
+    private Uni<Set<Long>> agreedTags(GameType game, UUID roundId, List<SubmissionRequest.Answer> given) {
+        Set<Long> agreed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        if (game.answerKind() != AnswerKind.TEXT) {
+            return Uni.createFrom().item(agreed);
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (SubmissionRequest.Answer answer : given) {
+            chain = chain.chain(() -> tags.matched(roundId, answer.itemId(), game.agreementKey(answer.answer()))
+                    .invoke(matched -> {
+                        if (matched) {
+                            agreed.add(answer.itemId());
+                        }
+                    }).replaceWithVoid());
+        }
+        return chain.replaceWith(agreed);
+    }
+
+    private Uni<SubmissionResult> submitChecked(Project project, GameType game, long playerId, UUID roundId, RoundToken.Claims claims,
+                                                List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored, byte[] hash,
+                                                Set<Long> agreed) {
+        return pool.withTransaction(tx -> answers.claimRound(tx, roundId, project.id(), playerId, hash)
+                .chain(earlier -> {
+                    if (earlier.isPresent()) {
+                        return Uni.createFrom().item(replay(earlier.get(), hash));
+                    }
+                    if (System.currentTimeMillis() > claims.expiresAtMillis()) {
+                        throw new ApiException(410, "Gone", "token: the round's lease has ended",
+                                List.of(FieldError.of("token", "the round's lease has ended; ask for a new round")));
+                    }
+                    return record(tx, project, game, playerId, roundId, given, stored, agreed).map(Fresh::new);
+                }))
+                .call(outcome -> outcome instanceof Fresh fresh ? afterCommit(project, roundId, fresh) : Uni.createFrom().voidItem())
+                .map(Outcome::result);
     }
 
     /** What a submission ended in: a fresh commit, or the stored result of an identical earlier one. */
@@ -188,7 +220,7 @@ public class AnswerService {
     }
 
     private Uni<Recorded> record(SqlClient tx, Project project, GameType game, long playerId, UUID roundId,
-                                 List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored) {
+                                 List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored, Set<Long> agreed) {
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
         Map<Long, Integer> accepted = new java.util.LinkedHashMap<>();
         Map<Long, String> acceptedLabels = new HashMap<>();
@@ -209,7 +241,8 @@ public class AnswerService {
                         }
                         accepted.put(item.id(), count.get());
                         acceptedLabels.put(item.id(), answer.answer());
-                        points[0] += game.points(view, answer.answer(), Optional.ofNullable(item.gold()));
+                        boolean earns = game.answerKind() != AnswerKind.TEXT || agreed.contains(item.id());
+                        points[0] += earns ? game.points(view, answer.answer(), Optional.ofNullable(item.gold())) : 0;
                         boolean gold = item.gold() != null;
                         if (gold && item.gold().equals(answer.answer())) {
                             streak[0]++;

@@ -61,10 +61,6 @@ public class DemoSeeder {
                 .await().indefinitely();
         var owned = projects.ownedBy(researcherId).await().indefinitely();
         for (PluginHost.InstalledGame game : plugins.games()) {
-            if (game.game().roundShape().paired()) {
-                LOG.infof("Game '%s' is played in pairs, which this server does not host yet: no demo project", game.game().id());
-                continue;
-            }
             game.game().demoProject().ifPresent(demo -> {
                 if (owned.stream().noneMatch(p -> p.name().equals(demo.name()))) {
                     Project project = create(researcherId, game.game().id(), demo);

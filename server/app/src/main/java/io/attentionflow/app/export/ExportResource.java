@@ -43,6 +43,8 @@ public class ExportResource {
             .addColumn("item").addColumn("answer").addColumn("confidence").addColumn("answers").build());
     private static final ObjectWriter BEST_ROW = CSV.writer(CsvSchema.builder()
             .addColumn("item").addColumn("answer").addColumn("objective").addColumn("answers").build());
+    private static final ObjectWriter TAG_ROW = CSV.writer(CsvSchema.builder()
+            .addColumn("item").addColumn("tag").addColumn("agreements").build());
     private static final ObjectWriter ANSWER_ROW = CSV.writer(CsvSchema.builder()
             .addColumn("task").addColumn("worker").addColumn("label").build());
 
@@ -62,14 +64,19 @@ public class ExportResource {
 
     /**
      * One row per item: {@code item,answer,confidence,answers}; {@code method} re-aggregates with another
-     * method. For games with structured answers: {@code item,answer,objective,answers} with each item's best answer.
+     * method. For games with structured answers: {@code item,answer,objective,answers} with each item's best
+     * answer; for output-agreement games: {@code item,tag,agreements}, one row per agreed tag.
      */
     @GET
     @Path("{projectId}/results.csv")
     @Produces("text/csv")
     public Multi<String> resultsCsv(@PathParam("projectId") long projectId, @QueryParam("method") String method) {
         return download("project-" + projectId + "-results.csv", projects.owned(Caller.id(identity), projectId)
-                .onItem().transformToMulti(project -> structured(project)
+                .onItem().transformToMulti(project -> kind(project) == AnswerKind.TEXT
+                        ? Multi.createBy().concatenating().streams(Multi.createFrom().item("item,tag,agreements"),
+                                results.tags(project).map(t -> row(TAG_ROW, List.of(CsvCells.safe(t.item()), CsvCells.safe(t.tag()),
+                                        Integer.toString(t.agreements())))))
+                        : kind(project) == AnswerKind.STRUCTURED
                         ? Multi.createBy().concatenating().streams(Multi.createFrom().item("item,answer,objective,answers"),
                                 results.best(project).map(b -> row(BEST_ROW, java.util.Arrays.asList(CsvCells.safe(b.item()),
                                         b.answer() == null ? "" : CsvCells.safe(b.answer()),
@@ -78,8 +85,8 @@ public class ExportResource {
                         : categoricalResults(projectId, method)));
     }
 
-    private boolean structured(Project project) {
-        return plugins.game(project.gameType()).map(g -> g.game().answerKind() == AnswerKind.STRUCTURED).orElse(false);
+    private AnswerKind kind(Project project) {
+        return plugins.game(project.gameType()).map(g -> g.game().answerKind()).orElse(AnswerKind.CATEGORICAL);
     }
 
     private Multi<String> categoricalResults(long projectId, String method) {

@@ -113,6 +113,19 @@ public class ResultService {
                 }, BestAnswer::id);
     }
 
+    /** A tag players agreed on for an item, and how many pairs agreed on it. */
+    public record AgreedTag(long itemId, String item, String tag, int agreements) {
+    }
+
+    /** Agreed tags per item (output-agreement games), a page of items at a time so no item is split. */
+    public Multi<AgreedTag> tags(Project project) {
+        return KeysetPages.stream(pool, "select i.id, i.external_id, t.tag, t.agreements from item i join item_tag t on t.item_id = i.id "
+                        + "where i.id in (select id from item where project_id = $1 and id > $2 order by id limit 1000) "
+                        + "order by i.id, t.agreements desc, t.tag",
+                project.id(), row -> new AgreedTag(row.getLong("id"), row.getString("external_id"), row.getString("tag"), row.getInteger("agreements")),
+                AgreedTag::itemId);
+    }
+
     public Multi<AnswerRepository.ExportedAnswer> answers(Project project) {
         return answers.export(project.id());
     }

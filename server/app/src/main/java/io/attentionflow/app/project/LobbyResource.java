@@ -19,7 +19,7 @@ import java.util.List;
 public class LobbyResource {
 
     /** A project open for play, as the lobby lists it. */
-    public record LobbyEntry(long id, String name, String gameType, String title, String module, List<String> labels) {
+    public record LobbyEntry(long id, String name, String gameType, String title, String module, List<String> labels, boolean paired) {
     }
 
     private final ProjectRepository projects;
@@ -57,7 +57,8 @@ public class LobbyResource {
     public Uni<List<LobbyEntry>> lobby() {
         return projects.active().map(active -> active.stream()
                 .flatMap(p -> plugins.game(p.gameType()).stream()
-                        .map(g -> new LobbyEntry(p.id(), p.name(), p.gameType(), g.game().title(), g.moduleUrl(), p.labels())))
+                        .map(g -> new LobbyEntry(p.id(), p.name(), p.gameType(), g.game().title(), g.moduleUrl(), p.labels(),
+                                g.game().roundShape().paired())))
                 .toList());
     }
 }

@@ -51,9 +51,6 @@ public class ProjectService {
             errors.add(FieldError.of("gameType", "must be an installed game type, one of: "
                     + String.join(", ", plugins.games().stream().map(g -> g.game().id()).sorted().toList())));
         }
-        if (game.map(g -> g.game().roundShape().paired()).orElse(false)) {
-            errors.add(FieldError.of("gameType", "game '" + request.gameType() + "' is played in pairs, which this server does not host yet"));
-        }
         boolean categorical = game.map(g -> g.game().answerKind() == AnswerKind.CATEGORICAL).orElse(true);
         List<String> labels = request.labels() == null ? List.of() : request.labels();
         if (categorical) {

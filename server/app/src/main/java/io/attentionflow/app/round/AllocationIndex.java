@@ -91,6 +91,22 @@ public class AllocationIndex {
             return picked
             """;
 
+    // KEYS: open, count, seen, leases, lease-items, retired, need, answered, rank.
+    // ARGV: item, cap, round id, lease deadline, policy. Puts a second player on an item already claimed for a
+    // partner (paired games), under the same rules as a claim; 0 when the item cannot take this player.
+    private static final String JOIN = RESCORE + """
+            local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
+            local item, cap = ARGV[1], tonumber(ARGV[2])
+            if redis.call('SISMEMBER', KEYS[3], item) == 1 or redis.call('SISMEMBER', KEYS[6], item) == 1 then return 0 end
+            if tonumber(redis.call('HGET', KEYS[2], item) or '0') >= cap then return 0 end
+            local c = redis.call('HINCRBY', KEYS[2], item, 1)
+            redis.call('SADD', KEYS[3], item)
+            if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[5], item, c) end
+            redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
+            redis.call('HSET', KEYS[5], ARGV[3], item)
+            return 1
+            """;
+
     // KEYS: open, count, leases, lease-items, retired, need, answered, rank.
     // ARGV: round id, cap, policy, then 'a' and (answered item, its new need) pairs, then 'r' and retired items.
     // Ends the round's lease: answered items take their new need, unanswered ones go back to the pool,
@@ -182,6 +198,17 @@ public class AllocationIndex {
                 })
                 .call(claimed -> claimed != null && !claimed.isEmpty()
                         ? redis.execute("SADD", LEASE_PROJECTS, Long.toString(p)) : Uni.createFrom().voidItem());
+    }
+
+    /** Leases {@code itemId} to a second player, the partner of whoever claimed it; false when it cannot take them. */
+    public Uni<Boolean> join(Project project, long playerId, long itemId, String roundId, long leaseDeadlineMillis) {
+        long p = project.id();
+        return eval(JOIN, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"), key(p, "lease-items"),
+                        key(p, "retired"), key(p, "need"), key(p, "answered"), key(p, "rank")),
+                List.of(Long.toString(itemId), Integer.toString(project.maxAnswers()), roundId, Long.toString(leaseDeadlineMillis),
+                        project.policy().name()))
+                .map(response -> response.toInteger() == 1)
+                .call(joined -> joined ? redis.execute("SADD", LEASE_PROJECTS, Long.toString(p)) : Uni.createFrom().voidItem());
     }
 
     /**

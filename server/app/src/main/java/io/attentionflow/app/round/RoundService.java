@@ -6,11 +6,14 @@ import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.pairing.TagRepository;
+import io.attentionflow.plugin.api.AnswerKind;
 import io.attentionflow.plugin.api.RoundShape;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,9 +29,14 @@ public class RoundService {
     private final RoundToken tokens;
     private final RoundMetrics metrics;
     private final AflowConfig config;
+    private final TagRepository tags;
+
+    /** The reserved item field in which text games receive the words they must not accept. */
+    static final String TABOO = "taboo";
 
     public RoundService(ProjectRepository projects, ItemRepository items, PluginHost plugins, AllocationIndex index,
-                        RoundToken tokens, RoundMetrics metrics, AflowConfig config) {
+                        RoundToken tokens, RoundMetrics metrics, AflowConfig config, TagRepository tags) {
+        this.tags = tags;
         this.projects = projects;
         this.items = items;
         this.plugins = plugins;
@@ -40,38 +48,81 @@ public class RoundService {
 
     /** The next round of {@code projectId} for the player, or empty when no item needs this player now. */
     public Uni<Optional<RoundView>> next(long playerId, long projectId) {
+        return playable(projectId).chain(project -> next(playerId, project));
+    }
+
+    /** The project if it exists, is open for play, and its game is installed. */
+    public Uni<Project> playable(long projectId) {
         return projects.find(projectId)
                 .map(found -> found.orElseThrow(() -> ApiException.notFound("projectId", "no project " + projectId)))
-                .chain(project -> {
+                .invoke(project -> {
                     if (!project.isActive()) {
                         throw ApiException.conflict("projectId", "project " + projectId + " is " + project.status() + ", not open for play");
                     }
-                    PluginHost.InstalledGame game = plugins.game(project.gameType())
-                            .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"));
-                    RoundShape shape = game.game().roundShape();
-                    UUID roundId = UUID.randomUUID();
-                    long leaseMillis = shape.leaseSeconds() * 1000L;
-                    leaseMillis = config.rounds().maxLease().map(max -> Math.min(max.toMillis(), shape.leaseSeconds() * 1000L)).orElse(leaseMillis);
-                    long expiresAt = System.currentTimeMillis() + leaseMillis;
-                    long returnAt = expiresAt + config.rounds().leaseGrace().toMillis();
-                    return index.claim(project, playerId, shape.itemsPerRound(), roundId.toString(), returnAt)
-                            .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(Optional.<RoundView>empty())
-                                    : view(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of));
+                    game(project);
                 });
     }
 
+    /** The next round of an open project for the player, or empty when no item needs this player now. */
+    public Uni<Optional<RoundView>> next(long playerId, Project project) {
+        PluginHost.InstalledGame game = game(project);
+        RoundShape shape = game.game().roundShape();
+        UUID roundId = UUID.randomUUID();
+        long expiresAt = expiry(shape);
+        return index.claim(project, playerId, shape.itemsPerRound(), roundId.toString(), expiresAt + config.rounds().leaseGrace().toMillis())
+                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(Optional.<RoundView>empty())
+                        : view(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of));
+    }
+
+    /**
+     * A round on the item of a partner's round, for paired games; empty when this player cannot take it
+     * (they have seen it, or it is full).
+     */
+    public Uni<Optional<RoundView>> join(long playerId, Project project, long itemId) {
+        PluginHost.InstalledGame game = game(project);
+        UUID roundId = UUID.randomUUID();
+        long expiresAt = expiry(game.game().roundShape());
+        return index.join(project, playerId, itemId, roundId.toString(), expiresAt + config.rounds().leaseGrace().toMillis())
+                .chain(joined -> joined ? view(project, game, roundId, playerId, expiresAt, List.of(itemId)).map(Optional::of)
+                        : Uni.createFrom().item(Optional.<RoundView>empty()));
+    }
+
+    private PluginHost.InstalledGame game(Project project) {
+        return plugins.game(project.gameType())
+                .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"));
+    }
+
+    private long expiry(RoundShape shape) {
+        long leaseMillis = shape.leaseSeconds() * 1000L;
+        leaseMillis = config.rounds().maxLease().map(max -> Math.min(max.toMillis(), shape.leaseSeconds() * 1000L)).orElse(leaseMillis);
+        return System.currentTimeMillis() + leaseMillis;
+    }
+
     private Uni<RoundView> view(Project project, PluginHost.InstalledGame game, UUID roundId, long playerId, long expiresAt, List<Long> claimed) {
-        return items.find(project.id(), claimed).map(found -> {
+        boolean text = game.game().answerKind() == AnswerKind.TEXT;
+        Uni<Map<Long, List<String>>> taboo = text ? tags.agreed(claimed) : Uni.createFrom().item(Map.of());
+        return items.find(project.id(), claimed).chain(found -> taboo.map(agreed -> {
             List<RoundView.RoundItem> roundItems = claimed.stream()
                     .map(found::get)
                     .filter(Objects::nonNull)
-                    .map(item -> new RoundView.RoundItem(item.id(), item.fields(),
+                    .map(item -> new RoundView.RoundItem(item.id(), withTaboo(item.fields(), agreed.get(item.id())),
                             item.aiAnswer() == null ? null : new RoundView.Suggestion(item.aiAnswer(), item.aiConfidence())))
                     .toList();
             String token = tokens.sign(new RoundToken.Claims(roundId, project.id(), playerId, expiresAt, claimed));
             metrics.roundIssued();
             return new RoundView(roundId, token, project.id(), project.gameType(), game.moduleUrl(), Instant.ofEpochMilli(expiresAt),
                     project.labels(), roundItems);
-        });
+        }));
+    }
+
+    /** Text games: the item's agreed tags join any taboo words uploaded with it, comma-separated. */
+    public static Map<String, String> withTaboo(Map<String, String> fields, List<String> agreed) {
+        if (agreed == null || agreed.isEmpty()) {
+            return fields;
+        }
+        Map<String, String> withTaboo = new java.util.HashMap<>(fields);
+        String uploaded = fields.get(TABOO);
+        withTaboo.put(TABOO, (uploaded == null || uploaded.isBlank() ? "" : uploaded + ",") + String.join(",", agreed));
+        return withTaboo;
     }
 }
