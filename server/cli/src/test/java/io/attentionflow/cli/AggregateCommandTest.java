@@ -107,6 +107,14 @@ class AggregateCommandTest {
     }
 
     @Test
+    void readsWindowsFilesWithByteOrderMarkCrlfAndQuotedCommas() throws IOException {
+        Run r = aflow("aggregate", "--method", "mv",
+                file("w.csv", "\uFEFFTask,Worker,Label\r\na,1,x\r\na,2,x\r\nb,1,\"y,z\"\r\n").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("task,label,confidence\na,x,1\nb,\"y,z\",1\n", r.out());
+    }
+
+    @Test
     void numericMedianAndWorkerBiases() throws IOException {
         Path workers = dir.resolve("w.csv");
         Run r = aflow("aggregate", "--numeric", "--method", "median", "--workers", workers.toString(),
