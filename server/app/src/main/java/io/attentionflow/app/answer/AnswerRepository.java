@@ -70,24 +70,44 @@ public class AnswerRepository {
                 .replaceWithVoid();
     }
 
+    /** One answer to record. */
+    public record NewAnswer(long itemId, String label, Double objective) {
+    }
+
     /**
-     * Records one answer if the item still takes answers: open, below the cap, and not yet answered by this
-     * player. Bumps the item's answer count in the same statement, so the cap holds however many nodes and
-     * whatever Redis says. Returns the item's new answer count, or empty when the answer was not taken.
+     * Records the answers of a round in one statement. Each is taken only if its item still takes answers:
+     * open, below the cap, and not yet answered by this player; the item's answer count rises in the same
+     * statement, so the cap holds however many nodes and whatever Redis says. Item rows are locked in id
+     * order, so rounds sharing items queue up instead of deadlocking. Returns, for each answer taken, the
+     * item's new answer count.
      */
-    public Uni<Optional<Integer>> record(SqlClient tx, long projectId, long itemId, long playerId, UUID roundId, String label,
-                                         Double objective, int cap) {
+    public Uni<Map<Long, Integer>> record(SqlClient tx, long projectId, long playerId, UUID roundId, List<NewAnswer> given, int cap) {
+        Long[] items = given.stream().map(NewAnswer::itemId).toArray(Long[]::new);
+        String[] labels = given.stream().map(NewAnswer::label).toArray(String[]::new);
+        Double[] objectives = given.stream().map(NewAnswer::objective).toArray(Double[]::new);
         return tx.preparedQuery("""
-                        with bumped as (
-                          update item set answer_count = answer_count + 1
-                          where id = $2 and project_id = $1 and not retired and answer_count < $6
-                            and not exists (select 1 from answer where item_id = $2 and player_id = $3)
-                          returning id, answer_count)
-                        insert into answer (project_id, item_id, player_id, round_id, label, objective)
-                        select $1, id, $3, $4, $5, $7 from bumped
-                        returning (select answer_count from bumped)""")
-                .execute(Tuple.from(java.util.Arrays.asList(projectId, itemId, playerId, roundId, label, cap, objective)))
-                .map(rows -> rows.rowCount() == 1 ? Optional.of(rows.iterator().next().getInteger(0)) : Optional.<Integer>empty());
+                        with input as (
+                          select * from unnest($1::bigint[], $2::text[], $3::float8[]) as t(item_id, label, objective)),
+                        locked as (
+                          select id from item where id = any($1) order by id for update),
+                        bumped as (
+                          update item i set answer_count = i.answer_count + 1
+                          from input
+                          where i.id = input.item_id and i.id in (select id from locked)
+                            and i.project_id = $4 and not i.retired and i.answer_count < $5
+                            and not exists (select 1 from answer a where a.item_id = i.id and a.player_id = $6)
+                          returning i.id, i.answer_count),
+                        inserted as (
+                          insert into answer (project_id, item_id, player_id, round_id, label, objective)
+                          select $4, b.id, $6, $7, input.label, input.objective from bumped b join input on input.item_id = b.id
+                          returning item_id)
+                        select id, answer_count from bumped""")
+                .execute(Tuple.from(java.util.Arrays.asList(items, labels, objectives, projectId, cap, playerId, roundId)))
+                .map(rows -> {
+                    Map<Long, Integer> counts = new HashMap<>();
+                    rows.forEach(row -> counts.put(row.getLong("id"), row.getInteger("answer_count")));
+                    return counts;
+                });
     }
 
     /** The answers an item has: label and the current accuracy estimate of whoever gave it. */
@@ -111,17 +131,24 @@ public class AnswerRepository {
                 });
     }
 
-    /** Stores an item's posterior (null for games without labels) and confidence after an answer, and whether it retired. */
-    public Uni<Void> saveState(SqlClient tx, long itemId, double[] posterior, double confidence, boolean retired) {
-        Double[] boxed = null;
-        if (posterior != null) {
-            boxed = new Double[posterior.length];
-            for (int i = 0; i < posterior.length; i++) {
-                boxed[i] = posterior[i];
-            }
+    /** An item's state after an answer: posterior (null for games without labels), confidence, retired. */
+    public record ItemState(long itemId, double[] posterior, double confidence, boolean retired) {
+    }
+
+    /** Stores the state of every answered item of a round in one statement. */
+    public Uni<Void> saveStates(SqlClient tx, List<ItemState> states) {
+        if (states.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
-        return tx.preparedQuery("update item set posterior = $2, confidence = $3, retired = retired or $4 where id = $1")
-                .execute(Tuple.of(itemId, boxed, confidence, retired))
+        Long[] ids = states.stream().map(ItemState::itemId).toArray(Long[]::new);
+        String[] posteriors = states.stream().map(state -> state.posterior() == null ? null
+                : java.util.Arrays.stream(state.posterior()).mapToObj(Double::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .toArray(String[]::new);
+        Double[] confidences = states.stream().map(ItemState::confidence).toArray(Double[]::new);
+        Boolean[] retired = states.stream().map(ItemState::retired).toArray(Boolean[]::new);
+        return tx.preparedQuery("update item i set posterior = s.posterior::float8[], confidence = s.confidence, retired = i.retired or s.retired "
+                        + "from unnest($1::bigint[], $2::text[], $3::float8[], $4::bool[]) as s(id, posterior, confidence, retired) where i.id = s.id")
+                .execute(Tuple.of(ids, posteriors, confidences, retired))
                 .replaceWithVoid();
     }
 

@@ -25,7 +25,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.pgclient.PgException;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -146,8 +148,16 @@ public class AnswerService {
                     }
                     return record(tx, project, game, playerId, roundId, given, stored, agreed).map(Fresh::new);
                 }))
+                // Concurrent rounds can still lock players in opposite orders (delayed credit): PostgreSQL then
+                // aborts one transaction, which is retried whole; nothing of it was committed or acknowledged.
+                .onFailure(AnswerService::isTransient).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(4)
                 .call(outcome -> outcome instanceof Fresh fresh ? afterCommit(project, roundId, fresh) : Uni.createFrom().voidItem())
                 .map(Outcome::result);
+    }
+
+    /** Deadlocks and serialization failures: PostgreSQL rolled the transaction back and asks for a retry. */
+    private static boolean isTransient(Throwable failure) {
+        return failure instanceof PgException pg && ("40P01".equals(pg.getSqlState()) || "40001".equals(pg.getSqlState()));
     }
 
     /** What a submission ended in: a fresh commit, or the stored result of an identical earlier one. */
@@ -223,26 +233,33 @@ public class AnswerService {
                                  List<SubmissionRequest.Answer> given, Map<Long, StoredItem> stored, Set<Long> agreed) {
         List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
         Map<Long, Integer> accepted = new java.util.LinkedHashMap<>();
-        Map<Long, String> acceptedLabels = new HashMap<>();
         int[] points = {0};
         int[] streak = {0};
-        Uni<Void> chain = players.lockStreak(tx, playerId).invoke(current -> streak[0] = current).replaceWithVoid();
+        List<AnswerRepository.NewAnswer> toRecord = new ArrayList<>();
+        Map<Long, Double> objectives = new HashMap<>();
         for (SubmissionRequest.Answer answer : given) {
-            StoredItem item = stored.get(answer.itemId());
-            Item view = item.view(project.labels());
-            OptionalDouble objective = game.objective(view, answer.answer());
+            OptionalDouble objective = game.objective(stored.get(answer.itemId()).view(project.labels()), answer.answer());
             Double value = objective.isPresent() ? objective.getAsDouble() : null;
-            chain = chain.chain(() -> answers.record(tx, project.id(), item.id(), playerId, roundId, answer.answer(), value, project.maxAnswers())
-                    .invoke(count -> {
-                        if (count.isEmpty()) {
+            objectives.put(answer.itemId(), value);
+            toRecord.add(new AnswerRepository.NewAnswer(answer.itemId(), answer.answer(), value));
+        }
+        // The streak only changes with gold answers: lock the player's row for it only then.
+        boolean anyGold = given.stream().anyMatch(a -> stored.get(a.itemId()).gold() != null);
+        Uni<Void> chain = (anyGold ? players.lockStreak(tx, playerId).invoke(current -> streak[0] = current) : Uni.createFrom().item(0))
+                .chain(() -> answers.record(tx, project.id(), playerId, roundId, toRecord, project.maxAnswers()))
+                .invoke(counts -> {
+                    for (SubmissionRequest.Answer answer : given) {
+                        StoredItem item = stored.get(answer.itemId());
+                        Double value = objectives.get(item.id());
+                        Integer count = counts.get(item.id());
+                        if (count == null) {
                             outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), false,
                                     "the item already has all the answers it needs, or you answered it before", null, null, null));
-                            return;
+                            continue;
                         }
-                        accepted.put(item.id(), count.get());
-                        acceptedLabels.put(item.id(), answer.answer());
+                        accepted.put(item.id(), count);
                         boolean earns = game.answerKind() != AnswerKind.TEXT || agreed.contains(item.id());
-                        points[0] += earns ? game.points(view, answer.answer(), Optional.ofNullable(item.gold())) : 0;
+                        points[0] += earns ? game.points(item.view(project.labels()), answer.answer(), Optional.ofNullable(item.gold())) : 0;
                         boolean gold = item.gold() != null;
                         if (gold && item.gold().equals(answer.answer())) {
                             streak[0]++;
@@ -252,9 +269,9 @@ public class AnswerService {
                         }
                         outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), true, null,
                                 gold ? item.gold().equals(answer.answer()) : null, gold ? item.gold() : null, value));
-                    })
-                    .replaceWithVoid());
-        }
+                    }
+                })
+                .replaceWithVoid();
         boolean categorical = game.answerKind() == AnswerKind.CATEGORICAL;
         return chain
                 .chain(() -> accepted.isEmpty() || !categorical ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
@@ -263,6 +280,7 @@ public class AnswerService {
                     Map<Long, Double> needs = new HashMap<>();
                     List<Long> retired = new ArrayList<>();
                     Map<Long, Integer> awards = new HashMap<>();
+                    List<AnswerRepository.ItemState> states = new ArrayList<>();
                     Uni<Void> saved = Uni.createFrom().voidItem();
                     for (Map.Entry<Long, Integer> entry : accepted.entrySet()) {
                         long itemId = entry.getKey();
@@ -274,7 +292,7 @@ public class AnswerService {
                         if (retires) {
                             retired.add(itemId);
                         }
-                        saved = saved.chain(() -> answers.saveState(tx, itemId, posterior, confidence, retires));
+                        states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                         if (retires && categorical) {
                             String result = project.labels().get(ItemPosterior.label(posterior));
                             saved = saved.chain(() -> players.creditAgreement(tx, itemId, result, AGREEMENT_CREDIT)
@@ -282,8 +300,10 @@ public class AnswerService {
                                     .replaceWithVoid());
                         }
                     }
-                    return saved
-                            .chain(() -> players.credit(tx, playerId, points[0], accepted.size(), streak[0]))
+                    Uni<Void> agreementCredits = saved;
+                    return answers.saveStates(tx, states)
+                            .chain(() -> agreementCredits)
+                            .chain(() -> players.credit(tx, playerId, points[0], accepted.size(), anyGold ? streak[0] : null))
                             .chain(total -> {
                                 outcomes.sort(Comparator.comparingLong(SubmissionResult.Outcome::itemId));
                                 SubmissionResult result = new SubmissionResult(roundId, List.copyOf(outcomes), points[0], total);

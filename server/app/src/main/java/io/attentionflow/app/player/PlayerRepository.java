@@ -78,11 +78,11 @@ public class PlayerRepository {
                 .map(rows -> rows.iterator().next().getInteger(0));
     }
 
-    /** Adds points and answers to a player's totals, sets the streak, and returns the new point total. */
-    public Uni<Long> credit(SqlClient tx, long playerId, int points, int answers, int streak) {
-        return tx.preparedQuery("update player set points = points + $2, answers = answers + $3, streak = $4, "
-                        + "best_streak = greatest(best_streak, $4) where id = $1 returning points")
-                .execute(Tuple.of(playerId, points, answers, streak))
+    /** Adds points and answers to a player's totals, sets the streak (null: unchanged), returns the new point total. */
+    public Uni<Long> credit(SqlClient tx, long playerId, int points, int answers, Integer streak) {
+        return tx.preparedQuery("update player set points = points + $2, answers = answers + $3, streak = coalesce($4, streak), "
+                        + "best_streak = greatest(best_streak, coalesce($4, streak)) where id = $1 returning points")
+                .execute(Tuple.from(java.util.Arrays.asList(playerId, points, answers, streak)))
                 .map(rows -> rows.iterator().next().getLong(0));
     }
 
