@@ -11,6 +11,13 @@ export function showPlayer(player) {
 export function showBoards(boards) {
   for (const board of boards) {
     const list = $(`board-${board.period}`);
+    if (board.entries.length === 0) {
+      const empty = document.createElement('li');
+      empty.className = 'empty';
+      empty.textContent = 'No points yet: be the first.';
+      list.replaceChildren(empty);
+      continue;
+    }
     list.replaceChildren(...board.entries.map((entry) => {
       const line = document.createElement('li');
       line.textContent = `${entry.name} — ${entry.points}`;
@@ -47,7 +54,10 @@ export function showLobby(projects, onPick) {
     const title = document.createElement('strong');
     title.textContent = project.name;
     const game = document.createElement('small');
-    game.textContent = `${project.title} · ${project.labels.join(' / ')}`;
+    const details = [project.title];
+    if (project.labels.length > 0) details.push(project.labels.join(' / '));
+    if (project.paired) details.push('with a partner');
+    game.textContent = details.join(' · ');
     button.append(title, game);
     button.addEventListener('click', () => onPick(project));
     item.append(button);
