@@ -61,6 +61,13 @@ export function showLobby(projects, onPick) {
     button.append(title, game);
     button.addEventListener('click', () => onPick(project));
     item.append(button);
+    if (project.answerKind === 'STRUCTURED') {
+      const board = document.createElement('a');
+      board.href = `/best.html?project=${project.id}`;
+      board.className = 'board-link';
+      board.textContent = 'Best answers so far';
+      item.append(board);
+    }
     return item;
   }));
   $('lobby-empty').hidden = projects.length > 0;

@@ -94,7 +94,7 @@ class FoldTest {
 
     @Test
     void aGuestPlaysAFullRoundOfFoldInTheBrowser() {
-        foldProject("Fold: browser");
+        long project = foldProject("Fold: browser");
         WebDriver browser = Browsers.open(1280, 900);
         try {
             browser.get(home.toString());
@@ -108,6 +108,14 @@ class FoldTest {
             WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feedback p[data-ack-millis]")));
             assertTrue(summary.getText().startsWith("+"), summary.getText());
             System.out.println("Fold acknowledged on screen after " + summary.getAttribute("data-ack-millis") + " ms");
+
+            // The result page shows the best player fold beside the published best for the chain.
+            browser.get(home + "best.html?project=" + project);
+            WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("tr[data-item='chain-20']")));
+            List<WebElement> cells = row.findElements(By.tagName("td"));
+            assertEquals("9", cells.get(2).getText());
+            assertEquals("1", cells.get(4).getText());
+            assertTrue(cells.get(1).getText().matches("\\d+(\\.0)?"), cells.get(1).getText());
         } finally {
             browser.quit();
         }

@@ -19,7 +19,8 @@ import java.util.List;
 public class LobbyResource {
 
     /** A project open for play, as the lobby lists it. */
-    public record LobbyEntry(long id, String name, String gameType, String title, String module, List<String> labels, boolean paired) {
+    public record LobbyEntry(long id, String name, String gameType, String title, String module, List<String> labels, boolean paired,
+                             AnswerKind answerKind) {
     }
 
     private final ProjectRepository projects;
@@ -58,7 +59,7 @@ public class LobbyResource {
         return projects.active().map(active -> active.stream()
                 .flatMap(p -> plugins.game(p.gameType()).stream()
                         .map(g -> new LobbyEntry(p.id(), p.name(), p.gameType(), g.game().title(), g.moduleUrl(), p.labels(),
-                                g.game().roundShape().paired())))
+                                g.game().roundShape().paired(), g.game().answerKind())))
                 .toList());
     }
 }
