@@ -2,6 +2,8 @@ package io.attentionflow.engine.inference;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.attentionflow.engine.testdata.RealDatasets;
+
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +49,7 @@ class RealDatasetRegressionTest {
     @MethodSource("cases")
     void accuracyDoesNotRegress(String dataset, String method, double measured) {
         RealDatasets data = RealDatasets.load(dataset);
-        double accuracy = data.accuracy(Methods.byName(method).orElseThrow().infer(data.answers, null));
+        double accuracy = data.accuracy(Methods.byName(method).orElseThrow().infer(data.answers(), null));
         assertTrue(accuracy >= measured - SLACK,
                 method + " on " + dataset + ": accuracy " + accuracy + " fell below the measured " + measured);
     }

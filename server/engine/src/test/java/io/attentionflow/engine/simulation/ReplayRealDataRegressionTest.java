@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.attentionflow.engine.inference.MajorityVote;
-import java.io.IOException;
+import io.attentionflow.engine.testdata.RealDatasets;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,14 +14,14 @@ import org.junit.jupiter.api.Test;
  */
 class ReplayRealDataRegressionTest {
 
-    private static ReplaySimulator.Result run(ReplayDatasets data, String policy, long seed) {
+    private static ReplaySimulator.Result run(RealDatasets data, String policy, long seed) {
         int every = Math.max(1, data.answers().answerCount() / 50);
         return new ReplaySimulator(data.answers(), data.gold(), new MajorityVote(), ReplaySimulator.Options.of(policy, every, seed)).run();
     }
 
     @Test
-    void rteFixedRedundancyWithAllAnswersMatchesMajorityVoteOnTheWholeSet() throws IOException {
-        ReplayDatasets rte = ReplayDatasets.load("rte");
+    void rteFixedRedundancyWithAllAnswersMatchesMajorityVoteOnTheWholeSet() {
+        RealDatasets rte = RealDatasets.load("rte");
         ReplaySimulator.Result fixed = run(rte, "fixed", 1);
         assertEquals(8000, fixed.spent());
         // Crowd-Kit's majority vote on the same file: 0.919 (shared/datasets/SOURCES.md)
@@ -29,9 +29,9 @@ class ReplayRealDataRegressionTest {
     }
 
     @Test
-    void needReachesFullDataAccuracyWithFarFewerAnswersOnWsdAndDog() throws IOException {
+    void needReachesFullDataAccuracyWithFarFewerAnswersOnWsdAndDog() {
         for (String name : new String[] {"wsd", "dog"}) {
-            ReplayDatasets data = ReplayDatasets.load(name);
+            RealDatasets data = RealDatasets.load(name);
             double target = run(data, "fixed", 1).finalAccuracy();
             long total = data.answers().answerCount();
             long need = ReplaySimulatorTest.firstReaching(run(data, "need", 1), target);

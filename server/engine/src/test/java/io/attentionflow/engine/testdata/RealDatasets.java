@@ -1,7 +1,9 @@
-package io.attentionflow.engine.inference;
+package io.attentionflow.engine.testdata;
 
 import io.attentionflow.engine.answers.CategoricalAnswers;
 import io.attentionflow.engine.answers.IdIndex;
+import io.attentionflow.engine.inference.InferenceResult;
+import io.attentionflow.engine.inference.TruthInference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,17 +19,9 @@ import java.util.TreeSet;
  * {@code aflow.datasets} (set by surefire to the {@code shared/datasets} folder beside the clone).
  * Labels get ids in sorted order (numerically when all are numbers), as common toolkits order them.
  */
-final class RealDatasets {
+public record RealDatasets(CategoricalAnswers answers, int[] gold) {
 
-    final CategoricalAnswers answers;
-    final int[] gold;
-
-    private RealDatasets(CategoricalAnswers answers, int[] gold) {
-        this.answers = answers;
-        this.gold = gold;
-    }
-
-    static Path root() {
+    public static Path root() {
         String dir = System.getProperty("aflow.datasets");
         if (dir == null || !Files.isDirectory(Path.of(dir))) {
             throw new IllegalStateException("datasets folder not found: set -Daflow.datasets (got " + dir + ")");
@@ -35,7 +29,7 @@ final class RealDatasets {
         return Path.of(dir);
     }
 
-    static RealDatasets load(String name) {
+    public static RealDatasets load(String name) {
         Path folder = root().resolve(name);
         List<String[]> rows = csv(folder.resolve("answers.csv"));
         List<String[]> goldRows = csv(folder.resolve("gold.csv"));
@@ -68,7 +62,7 @@ final class RealDatasets {
         return new RealDatasets(new CategoricalAnswers(items.size(), workers.size(), labels.size(), item, worker, label), gold);
     }
 
-    double accuracy(InferenceResult r) {
+    public double accuracy(InferenceResult r) {
         int hit = 0;
         int n = 0;
         for (int i = 0; i < gold.length; i++) {
