@@ -22,6 +22,15 @@ public interface AflowConfig {
     /** Round leases. */
     Rounds rounds();
 
+    /** Paired play. */
+    Pairing pairing();
+
+    interface Pairing {
+        /** How long a player waits for a live partner before playing against a recorded one. */
+        @WithDefault("4s")
+        Duration partnerWait();
+    }
+
     interface Demo {
         /** Seed a demo researcher and one demo project per game on an empty installation. */
         @WithDefault("true")

@@ -2,6 +2,7 @@ package io.attentionflow.app.pairing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.round.RoundService;
@@ -12,7 +13,6 @@ import io.attentionflow.plugin.api.Problem;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.jboss.logging.Logger;
 /**
  * Pairs players of output-agreement games (Tag match) and relays their words. A player who connects waits
  * for a partner on the same project; two waiting players get rounds on the same item. Whoever finds nobody
- * within {@link #PARTNER_WAIT} plays against a recorded partner: the words of an earlier round on their
+ * within {@code aflow.pairing.partner-wait} plays against a recorded partner: the words of an earlier round on their
  * item. Every word is stored in PostgreSQL before it is acknowledged, so a partner leaving or a dropped
  * connection loses nothing; the remaining player goes on against the words the partner typed.
  *
@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 public class PairingService {
 
     private static final Logger LOG = Logger.getLogger(PairingService.class);
-    static final Duration PARTNER_WAIT = Duration.ofSeconds(4);
 
     /** One connected player. Mutable state is touched under the service's lock or by the seat's own callbacks. */
     static final class Seat {
@@ -60,10 +59,12 @@ public class PairingService {
     private final TagRepository tags;
     private final PluginHost plugins;
     private final ObjectMapper json;
+    private final AflowConfig config;
     private final Map<Long, Seat> waiting = new ConcurrentHashMap<>();
     private final Map<String, Seat> seats = new ConcurrentHashMap<>();
 
-    public PairingService(RoundService rounds, TagRepository tags, PluginHost plugins, ObjectMapper json) {
+    public PairingService(RoundService rounds, TagRepository tags, PluginHost plugins, ObjectMapper json, AflowConfig config) {
+        this.config = config;
         this.rounds = rounds;
         this.tags = tags;
         this.plugins = plugins;
@@ -85,7 +86,7 @@ public class PairingService {
         }
         if (other == null) {
             send(seat, Map.of("type", "waiting"));
-            Uni.createFrom().voidItem().onItem().delayIt().by(PARTNER_WAIT)
+            Uni.createFrom().voidItem().onItem().delayIt().by(config.pairing().partnerWait())
                     .chain(() -> waiting.remove(project.id(), seat) ? playAlone(seat) : Uni.createFrom().voidItem())
                     .subscribe().with(done -> { }, e -> LOG.warn("Could not start a round with a recorded partner", e));
             return Uni.createFrom().voidItem();
