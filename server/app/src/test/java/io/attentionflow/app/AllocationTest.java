@@ -91,6 +91,33 @@ class AllocationTest {
     }
 
     @Test
+    void newcomersMeetTheGoldItemsFirstAndGoldIsNeverCapped() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 1.0, "cat", "dog");
+        Api.upload(researcher, project, "text/csv", "id,text,gold\ng1,gold one,cat\ng2,gold two,dog\n"
+                + "r1,one,\nr2,two,\nr3,three,\nr4,four,\nr5,five,\nr6,six,\nr7,seven,\nr8,eight,\nr9,nine,\n").then().statusCode(201);
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        Set<Integer> gold = null;
+        for (int p = 0; p < 3; p++) {
+            String player = Api.guest();
+            JsonPath round = round(player, project);
+            List<Integer> items = round.getList("items.id");
+            List<String> texts = round.getList("items.fields.text");
+            assertEquals(Set.of("gold one", "gold two"), new HashSet<>(texts.subList(0, 2)), "a newcomer's round starts with the gold items");
+            if (gold == null) {
+                gold = new HashSet<>(items.subList(0, 2));
+            }
+            assertEquals(gold, new HashSet<>(items.subList(0, 2)), "gold items have no answer cap");
+            Api.submit(player, round.getString("roundId"), round.getString("token"),
+                    items.stream().map(id -> answer(id, "cat")).toList()).then().statusCode(200)
+                    .body("answers.accepted", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.equalTo(true)));
+        }
+        // 3 rounds x 3 regular items = all nine regular items, each retired at its single answer; gold stays open.
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("retiredItems", org.hamcrest.Matchers.equalTo(9)).body("answers", org.hamcrest.Matchers.equalTo(15));
+    }
+
+    @Test
     void anUnknownPolicyIsRefused() {
         as(Api.researcher()).contentType("application/json")
                 .body(Map.of("name", "x", "gameType", "label-rush", "labels", List.of("a", "b"), "policy", "astrology"))

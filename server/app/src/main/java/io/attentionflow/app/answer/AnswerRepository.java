@@ -76,7 +76,7 @@ public class AnswerRepository {
 
     /**
      * Records the answers of a round in one statement. Each is taken only if its item still takes answers:
-     * open, below the cap, and not yet answered by this player; the item's answer count rises in the same
+     * open, below the cap (gold items have none: they measure players), and not yet answered by this player; the item's answer count rises in the same
      * statement, so the cap holds however many nodes and whatever Redis says. Item rows are locked in id
      * order, so rounds sharing items queue up instead of deadlocking. Returns, for each answer taken, the
      * item's new answer count.
@@ -94,7 +94,7 @@ public class AnswerRepository {
                           update item i set answer_count = i.answer_count + 1
                           from input
                           where i.id = input.item_id and i.id in (select id from locked)
-                            and i.project_id = $4 and not i.retired and i.answer_count < $5
+                            and i.project_id = $4 and not i.retired and (i.gold is not null or i.answer_count < $5)
                             and not exists (select 1 from answer a where a.item_id = i.id and a.player_id = $6)
                           returning i.id, i.answer_count),
                         inserted as (

@@ -287,7 +287,8 @@ public class AnswerService {
                         // Games without labels have no posterior: their items retire on the answer count alone.
                         double[] posterior = categorical ? posterior(project, answered.get(itemId)) : null;
                         double confidence = categorical ? ItemPosterior.confidence(posterior) : 0;
-                        boolean retires = project.retirement().isRetired(confidence, entry.getValue(), 0);
+                        // Gold items never retire: they stay to measure and teach every new player.
+                        boolean retires = stored.get(itemId).gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
                         needs.put(itemId, AllocationIndex.need(posterior));
                         if (retires) {
                             retired.add(itemId);

@@ -25,6 +25,19 @@ public interface AflowConfig {
     /** Paired play. */
     Pairing pairing();
 
+    /** Gold items in rounds. */
+    Gold gold();
+
+    interface Gold {
+        /** Share of gold items in the rounds of newcomers (at least the project's gold rate). */
+        @WithDefault("0.5")
+        double newcomerRate();
+
+        /** Items a player must have been served in a project before they are no longer a newcomer there. */
+        @WithDefault("10")
+        int newcomerItems();
+    }
+
     interface Pairing {
         /** How long a player waits for a live partner before playing against a recorded one. */
         @WithDefault("4s")

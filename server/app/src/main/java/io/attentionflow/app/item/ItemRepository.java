@@ -31,8 +31,8 @@ public class ItemRepository {
         }
     }
 
-    /** What the allocation index is rebuilt from: an open item, its answers so far and its posterior (or null). */
-    public record OpenItem(long id, int answerCount, double[] posterior) {
+    /** What the allocation index is rebuilt from: an open item, its answers so far, its posterior (or null), whether gold. */
+    public record OpenItem(long id, int answerCount, double[] posterior, boolean gold) {
     }
 
     private final Pool pool;
@@ -110,8 +110,10 @@ public class ItemRepository {
 
     /** Open items of a project, in pages, for rebuilding the allocation index. */
     public Multi<OpenItem> open(long projectId) {
-        return KeysetPages.stream(pool, "select id, answer_count, posterior from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
-                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), doubles(row.getArrayOfDoubles("posterior"))),
+        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold from item where project_id = $1 and not retired and id > $2 "
+                        + "order by id limit 5000",
+                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), doubles(row.getArrayOfDoubles("posterior")),
+                        row.getBoolean("gold")),
                 OpenItem::id);
     }
 

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
  *   <li>{@code leases}: sorted set of open rounds by the time their items return; {@code lease-items}: their items;</li>
  *   <li>{@code need}, {@code answered}, {@code rank}: hashes item -> need for a typical player, answers
  *       committed, fixed pseudo-random rank; they let a script rescore an item under any policy;</li>
+ *   <li>{@code gold}: gold items, served apart from the pool (first, to newcomers more often), never capped;</li>
  *   <li>{@code retired}: set of retired items; {@code ready}: present once the index is built.</li>
  * </ul>
  * Claims, completions and expiries are Lua scripts, so each is atomic across nodes. Everything here is
@@ -61,13 +62,30 @@ public class AllocationIndex {
             end
             """;
 
-    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank.
-    // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy.
+    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank, gold.
+    // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy, gold items wanted by a newcomer,
+    // gold items wanted otherwise, items seen below which a player is a newcomer.
+    // Gold items come first, from their own set: every player may meet each of them once, without a cap.
     private static final String CLAIM = RESCORE + """
             local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
             if redis.call('EXISTS', KEYS[6]) == 0 then return -1 end
             local wanted, cap, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[5])
             local picked, offset = {}, 0
+            local goldWanted = redis.call('SCARD', KEYS[3]) < tonumber(ARGV[9]) and tonumber(ARGV[7]) or tonumber(ARGV[8])
+            if goldWanted > 0 then
+              local goldOffset = 0
+              while #picked < goldWanted and goldOffset < limit do
+                local candidates = redis.call('ZRANGE', KEYS[10], goldOffset, goldOffset + 99)
+                if #candidates == 0 then break end
+                for _, item in ipairs(candidates) do
+                  if #picked >= goldWanted then break end
+                  if redis.call('SISMEMBER', KEYS[3], item) == 0 then picked[#picked + 1] = item end
+                end
+                goldOffset = goldOffset + 100
+              end
+              for _, item in ipairs(picked) do redis.call('SADD', KEYS[3], item) end
+            end
+            local firstRegular = #picked + 1
             while #picked < wanted and offset < limit do
               local candidates = redis.call('ZRANGE', KEYS[1], offset, offset + 99)
               if #candidates == 0 then break end
@@ -79,7 +97,8 @@ public class AllocationIndex {
               end
               offset = offset + 100
             end
-            for _, item in ipairs(picked) do
+            for i = firstRegular, #picked do
+              local item = picked[i]
               local c = redis.call('HINCRBY', KEYS[2], item, 1)
               redis.call('SADD', KEYS[3], item)
               if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[6], item, c) end
@@ -107,7 +126,7 @@ public class AllocationIndex {
             return 1
             """;
 
-    // KEYS: open, count, leases, lease-items, retired, need, answered, rank.
+    // KEYS: open, count, leases, lease-items, retired, need, answered, rank, gold.
     // ARGV: round id, cap, policy, then 'a' and (answered item, its new need) pairs, then 'r' and retired items.
     // Ends the round's lease: answered items take their new need, unanswered ones go back to the pool,
     // retired ones leave it. An answer whose lease was already gone (reaped, or Redis rebuilt) still counts.
@@ -144,7 +163,9 @@ public class AllocationIndex {
             end
             for item, _ in pairs(touched) do
               local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
-              if redis.call('SISMEMBER', KEYS[5], item) == 1 or c >= cap then
+              if redis.call('ZSCORE', KEYS[9], item) then
+                -- a gold item stays in the gold set and out of the pool
+              elseif redis.call('SISMEMBER', KEYS[5], item) == 1 or c >= cap then
                 redis.call('ZREM', KEYS[1], item)
               else
                 rescore(k, policy, item, c)
@@ -175,19 +196,27 @@ public class AllocationIndex {
      * served, below the project's answer cap counting answers in flight, fewest answers first. Empty when no
      * item needs this player.
      */
-    public Uni<List<Long>> claim(Project project, long playerId, int wanted, String roundId, long leaseDeadlineMillis) {
-        return claimOnce(project, playerId, wanted, roundId, leaseDeadlineMillis)
+    public Uni<List<Long>> claim(Project project, long playerId, int wanted, GoldDraw gold, String roundId, long leaseDeadlineMillis) {
+        return claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis)
                 .chain(claimed -> claimed != null ? Uni.createFrom().item(claimed)
-                        : rebuild(project).chain(() -> claimOnce(project, playerId, wanted, roundId, leaseDeadlineMillis))
+                        : rebuild(project).chain(() -> claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis))
                         .map(again -> again == null ? List.<Long>of() : again));
     }
 
-    private Uni<List<Long>> claimOnce(Project project, long playerId, int wanted, String roundId, long deadline) {
+    /**
+     * How many of a round's items should be gold, drawn before the claim for both cases, since only the
+     * claim knows (from the items the player has seen) whether the player is still a newcomer.
+     */
+    public record GoldDraw(int ifNewcomer, int otherwise, int newcomerItems) {
+    }
+
+    private Uni<List<Long>> claimOnce(Project project, long playerId, int wanted, GoldDraw gold, String roundId, long deadline) {
         long p = project.id();
         return eval(CLAIM, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"),
-                        key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank")),
+                        key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
-                        Integer.toString(SCAN_LIMIT), project.policy().name()))
+                        Integer.toString(SCAN_LIMIT), project.policy().name(), Integer.toString(gold.ifNewcomer()),
+                        Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems())))
                 .map(response -> {
                     if (response == null || response.type() == io.vertx.redis.client.ResponseType.NUMBER) {
                         return null; // the index is not built
@@ -232,7 +261,7 @@ public class AllocationIndex {
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
         return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
-                        key(p, "need"), key(p, "answered"), key(p, "rank")), args)
+                        key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold")), args)
                 .replaceWithVoid();
     }
 
@@ -255,9 +284,13 @@ public class AllocationIndex {
         return (double) ((z ^ (z >>> 27)) >>> 11) / (1L << 53);
     }
 
-    /** Adds freshly uploaded items of an active project (no answers yet). */
-    public Uni<Void> add(Project project, List<Long> itemIds) {
-        return store(project, itemIds.stream().map(id -> new ItemRepository.OpenItem(id, 0, null)).toList());
+    /** Adds freshly uploaded items of an active project (no answers yet); {@code gold} says which are gold items. */
+    public Uni<Void> add(Project project, List<Long> itemIds, List<Boolean> gold) {
+        List<ItemRepository.OpenItem> items = new ArrayList<>();
+        for (int i = 0; i < itemIds.size(); i++) {
+            items.add(new ItemRepository.OpenItem(itemIds.get(i), 0, null, gold.get(i)));
+        }
+        return store(project, items);
     }
 
     /** Writes open items with their counts, needs, ranks and scores; one round trip per hash. */
@@ -271,6 +304,7 @@ public class AllocationIndex {
         List<String> needs = new ArrayList<>(List.of(key(p, "need")));
         List<String> ranks = new ArrayList<>(List.of(key(p, "rank")));
         List<String> open = new ArrayList<>(List.of(key(p, "open")));
+        List<String> gold = new ArrayList<>(List.of(key(p, "gold")));
         for (ItemRepository.OpenItem item : batch) {
             String id = Long.toString(item.id());
             double need = need(item.posterior());
@@ -278,7 +312,9 @@ public class AllocationIndex {
             answered.addAll(List.of(id, Integer.toString(item.answerCount())));
             needs.addAll(List.of(id, Double.toString(need)));
             ranks.addAll(List.of(id, Double.toString(rank(item.id()))));
-            if (item.answerCount() < project.maxAnswers()) {
+            if (item.gold()) {
+                gold.addAll(List.of(Double.toString(rank(item.id())), id));
+            } else if (item.answerCount() < project.maxAnswers()) {
                 double score = switch (project.policy()) {
                     case need -> -need;
                     case breadth -> item.answerCount();
@@ -291,7 +327,8 @@ public class AllocationIndex {
                 .chain(() -> redis.execute("HSET", answered.toArray(String[]::new)))
                 .chain(() -> redis.execute("HSET", needs.toArray(String[]::new)))
                 .chain(() -> redis.execute("HSET", ranks.toArray(String[]::new)));
-        return (open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes).replaceWithVoid();
+        Uni<Response> withOpen = open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes;
+        return (gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen).replaceWithVoid();
     }
 
     /** Projects that have had leases, for the reaper. */
@@ -330,7 +367,7 @@ public class AllocationIndex {
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
             return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"), key(p, "need"),
-                            key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"))
+                            key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"), key(p, "gold"))
                     .chain(() -> items.open(p)
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> store(project, batch))

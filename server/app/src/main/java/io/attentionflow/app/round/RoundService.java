@@ -7,6 +7,7 @@ import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.pairing.TagRepository;
+import io.attentionflow.engine.allocation.GoldMixer;
 import io.attentionflow.plugin.api.AnswerKind;
 import io.attentionflow.plugin.api.RoundShape;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Issues rounds: claims items for a player in the shared index and signs a token for them. */
 @ApplicationScoped
@@ -69,7 +71,8 @@ public class RoundService {
         RoundShape shape = game.game().roundShape();
         UUID roundId = UUID.randomUUID();
         long expiresAt = expiry(shape);
-        return index.claim(project, playerId, shape.itemsPerRound(), roundId.toString(), expiresAt + config.rounds().leaseGrace().toMillis())
+        return index.claim(project, playerId, shape.itemsPerRound(), goldDraw(project, shape.itemsPerRound()), roundId.toString(),
+                        expiresAt + config.rounds().leaseGrace().toMillis())
                 .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(Optional.<RoundView>empty())
                         : view(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of));
     }
@@ -85,6 +88,24 @@ public class RoundService {
         return index.join(project, playerId, itemId, roundId.toString(), expiresAt + config.rounds().leaseGrace().toMillis())
                 .chain(joined -> joined ? view(project, game, roundId, playerId, expiresAt, List.of(itemId)).map(Optional::of)
                         : Uni.createFrom().item(Optional.<RoundView>empty()));
+    }
+
+    /**
+     * How many gold items a round should mix in, for a newcomer and for a regular player, drawn slot by slot
+     * with the engine's {@link GoldMixer} and the same draws for both, so a newcomer never gets less gold.
+     */
+    private AllocationIndex.GoldDraw goldDraw(Project project, int slots) {
+        GoldMixer mixer = new GoldMixer(Math.max(config.gold().newcomerRate(), project.goldRate()), project.goldRate(),
+                config.gold().newcomerItems());
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        int newcomer = 0;
+        int regular = 0;
+        for (int slot = 0; slot < slots; slot++) {
+            double u = random.nextDouble();
+            newcomer += mixer.serveGold(0, u) ? 1 : 0;
+            regular += mixer.serveGold(mixer.newcomerAnswers(), u) ? 1 : 0;
+        }
+        return new AllocationIndex.GoldDraw(newcomer, regular, mixer.newcomerAnswers());
     }
 
     private PluginHost.InstalledGame game(Project project) {
