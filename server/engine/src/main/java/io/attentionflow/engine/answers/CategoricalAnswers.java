@@ -1,6 +1,5 @@
 package io.attentionflow.engine.answers;
 
-import java.util.Arrays;
 
 /**
  * An immutable set of categorical answers in compact form: answer {@code a} says that worker
@@ -18,8 +17,7 @@ public final class CategoricalAnswers {
     private final int[] item;
     private final int[] worker;
     private final int[] label;
-    private final int[] itemStart;
-    private final int[] byItem;
+    private final ByItemIndex byItem;
 
     /**
      * @param item   item id of each answer
@@ -43,18 +41,7 @@ public final class CategoricalAnswers {
         this.item = item;
         this.worker = worker;
         this.label = label;
-        this.itemStart = new int[itemCount + 1];
-        for (int i : item) {
-            itemStart[i + 1]++;
-        }
-        for (int i = 0; i < itemCount; i++) {
-            itemStart[i + 1] += itemStart[i];
-        }
-        this.byItem = new int[item.length];
-        int[] next = Arrays.copyOf(itemStart, itemCount);
-        for (int a = 0; a < item.length; a++) {
-            byItem[next[item[a]]++] = a;
-        }
+        this.byItem = new ByItemIndex(itemCount, item);
     }
 
     private static void checkRange(String what, int[] ids, int count) {
@@ -80,14 +67,14 @@ public final class CategoricalAnswers {
     public int label(int answer) { return label[answer]; }
 
     /** First position in {@link #answerOfItem(int)} of the answers to {@code item}. */
-    public int itemStart(int item) { return itemStart[item]; }
+    public int itemStart(int item) { return byItem.start(item); }
 
     /** One past the last position of the answers to {@code item}. */
-    public int itemEnd(int item) { return itemStart[item + 1]; }
+    public int itemEnd(int item) { return byItem.end(item); }
 
     /** The answer at {@code position} of the by-item index, for {@code itemStart(i) <= position < itemEnd(i)}. */
-    public int answerOfItem(int position) { return byItem[position]; }
+    public int answerOfItem(int position) { return byItem.answer(position); }
 
     /** Number of answers that {@code item} has. */
-    public int answersOf(int item) { return itemStart[item + 1] - itemStart[item]; }
+    public int answersOf(int item) { return byItem.count(item); }
 }

@@ -1,5 +1,6 @@
 package io.attentionflow.engine.inference.numeric;
 
+import io.attentionflow.engine.answers.ByItemIndex;
 import java.util.Arrays;
 
 /**
@@ -14,8 +15,7 @@ public final class NumericAnswers {
     private final int[] item;
     private final int[] worker;
     private final double[] value;
-    private final int[] itemStart;
-    private final int[] byItem;
+    private final ByItemIndex byItem;
 
     /**
      * @throws IllegalArgumentException if the arrays differ in length, hold an id out of range or a value
@@ -38,18 +38,7 @@ public final class NumericAnswers {
         this.item = item;
         this.worker = worker;
         this.value = value;
-        this.itemStart = new int[itemCount + 1];
-        for (int i : item) {
-            itemStart[i + 1]++;
-        }
-        for (int i = 0; i < itemCount; i++) {
-            itemStart[i + 1] += itemStart[i];
-        }
-        this.byItem = new int[item.length];
-        int[] next = Arrays.copyOf(itemStart, itemCount);
-        for (int a = 0; a < item.length; a++) {
-            byItem[next[item[a]]++] = a;
-        }
+        this.byItem = new ByItemIndex(itemCount, item);
     }
 
     public int itemCount() { return itemCount; }
@@ -65,21 +54,21 @@ public final class NumericAnswers {
     public double value(int answer) { return value[answer]; }
 
     /** First position in {@link #answerOfItem(int)} of the answers to {@code item}. */
-    public int itemStart(int item) { return itemStart[item]; }
+    public int itemStart(int item) { return byItem.start(item); }
 
     /** One past the last position of the answers to {@code item}. */
-    public int itemEnd(int item) { return itemStart[item + 1]; }
+    public int itemEnd(int item) { return byItem.end(item); }
 
     /** The answer at {@code position} of the by-item index. */
-    public int answerOfItem(int position) { return byItem[position]; }
+    public int answerOfItem(int position) { return byItem.answer(position); }
 
-    public int answersOf(int item) { return itemStart[item + 1] - itemStart[item]; }
+    public int answersOf(int item) { return byItem.count(item); }
 
     /** The values given to {@code item}, sorted ascending (a new array). */
     double[] sortedValuesOf(int item) {
         double[] v = new double[answersOf(item)];
-        for (int p = itemStart[item]; p < itemStart[item + 1]; p++) {
-            v[p - itemStart[item]] = value[byItem[p]];
+        for (int p = byItem.start(item); p < byItem.end(item); p++) {
+            v[p - byItem.start(item)] = value[byItem.answer(p)];
         }
         Arrays.sort(v);
         return v;
