@@ -22,9 +22,11 @@ public class ItemRepository {
     /** Rows per insert statement: large enough to be fast, small enough for PostgreSQL's parameter limits. */
     private static final int INSERT_CHUNK = 2_000;
 
-    /** An item as a round shows it and as answers are checked against it. */
-    public record StoredItem(long id, String externalId, Map<String, String> fields, String gold, int answerCount, boolean retired,
-                             String aiAnswer, Double aiConfidence) {
+    /**
+     * An item as a round shows it and as answers are checked against it: what never changes once uploaded,
+     * and the AI helper's suggestion, which arrives once, some time after the upload.
+     */
+    public record StoredItem(long id, String externalId, Map<String, String> fields, String gold, String aiAnswer, Double aiConfidence) {
 
         public Item view(List<String> labels) {
             return new Item(fields, labels);
@@ -87,7 +89,7 @@ public class ItemRepository {
 
     /** The items with these ids in {@code projectId}; unknown ids are simply absent. */
     public Uni<Map<Long, StoredItem>> find(SqlClient client, long projectId, List<Long> ids) {
-        return client.preparedQuery("select id, external_id, fields, gold, answer_count, retired, ai_answer, ai_confidence from item "
+        return client.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
                         + "where project_id = $1 and id = any($2)")
                 .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
                 .map(rows -> {
@@ -97,9 +99,47 @@ public class ItemRepository {
                 });
     }
 
+    /**
+     * The items with these ids in {@code projectId}, from memory when possible: every round and every answer
+     * needs its items, and what a round needs of an item never changes, so remembering items spares
+     * PostgreSQL a read per request. An item without an AI suggestion is read again after
+     * {@link #UNSUGGESTED_TTL_MILLIS}, since the suggestion may still be on its way.
+     */
     public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
-        return find(pool, projectId, ids);
+        Map<Long, StoredItem> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        long now = System.currentTimeMillis();
+        for (Long id : ids) {
+            Remembered remembered = cache.get(id);
+            if (remembered != null && remembered.item().projectId() == projectId
+                    && (remembered.item().stored().aiAnswer() != null || now - remembered.at() < UNSUGGESTED_TTL_MILLIS)) {
+                found.put(id, remembered.item().stored());
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return find(pool, projectId, missing).map(read -> {
+            if (cache.size() > CACHED_ITEMS) {
+                cache.clear();
+            }
+            read.forEach((id, item) -> cache.put(id, new Remembered(new ProjectItem(projectId, item), now)));
+            found.putAll(read);
+            return found;
+        });
     }
+
+    private record ProjectItem(long projectId, StoredItem stored) {
+    }
+
+    private record Remembered(ProjectItem item, long at) {
+    }
+
+    static final long UNSUGGESTED_TTL_MILLIS = 30_000;
+    private static final int CACHED_ITEMS = 200_000;
+    private final java.util.concurrent.ConcurrentHashMap<Long, Remembered> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Stores what an AI helper suggests for an item. */
     public Uni<Void> saveSuggestion(long itemId, String answer, double confidence) {
@@ -133,6 +173,6 @@ public class ItemRepository {
         Map<String, String> fields = new HashMap<>();
         json.forEach(entry -> fields.put(entry.getKey(), String.valueOf(entry.getValue())));
         return new StoredItem(row.getLong("id"), row.getString("external_id"), fields, row.getString("gold"),
-                row.getInteger("answer_count"), row.getBoolean("retired"), row.getString("ai_answer"), row.getDouble("ai_confidence"));
+                row.getString("ai_answer"), row.getDouble("ai_confidence"));
     }
 }
