@@ -51,7 +51,7 @@ public class AnswerRepository {
                         : submission(tx, roundId));
     }
 
-    public Uni<Optional<Submission>> submission(SqlClient client, UUID roundId) {
+    private Uni<Optional<Submission>> submission(SqlClient client, UUID roundId) {
         return client.preparedQuery("select request_hash, response from round_submission where round_id = $1")
                 .execute(Tuple.of(roundId))
                 .map(rows -> {

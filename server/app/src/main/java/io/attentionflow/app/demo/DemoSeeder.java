@@ -8,11 +8,10 @@ import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRequest;
 import io.attentionflow.app.project.ProjectService;
-import io.attentionflow.app.researcher.ResearcherResource;
+import io.attentionflow.app.researcher.ResearcherService;
 import io.attentionflow.app.security.CredentialRepository;
 import io.attentionflow.plugin.api.DemoProject;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -30,18 +29,16 @@ public class DemoSeeder {
     private static final Logger LOG = Logger.getLogger(DemoSeeder.class);
 
     private final AflowConfig config;
-    private final Pool pool;
     private final CredentialRepository credentials;
-    private final ResearcherResource researchers;
+    private final ResearcherService researchers;
     private final ProjectService projects;
     private final ItemService items;
     private final PluginHost plugins;
     private final ObjectMapper json;
 
-    public DemoSeeder(AflowConfig config, Pool pool, CredentialRepository credentials, ResearcherResource researchers,
+    public DemoSeeder(AflowConfig config, CredentialRepository credentials, ResearcherService researchers,
                       ProjectService projects, ItemService items, PluginHost plugins, ObjectMapper json) {
         this.config = config;
-        this.pool = pool;
         this.credentials = credentials;
         this.researchers = researchers;
         this.projects = projects;
@@ -57,7 +54,7 @@ public class DemoSeeder {
         String token = config.demo().researcherToken();
         long researcherId = credentials.find(token)
                 .chain(found -> found.isPresent() ? io.smallrye.mutiny.Uni.createFrom().item(found.get().subjectId())
-                        : researchers.register(pool, "Demo researcher", token))
+                        : researchers.register("Demo researcher", token))
                 .await().indefinitely();
         var owned = projects.ownedBy(researcherId).await().indefinitely();
         for (PluginHost.InstalledGame game : plugins.games()) {

@@ -87,9 +87,9 @@ public class ItemRepository {
                 });
     }
 
-    /** The items with these ids in {@code projectId}; unknown ids are simply absent. */
-    public Uni<Map<Long, StoredItem>> find(SqlClient client, long projectId, List<Long> ids) {
-        return client.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
+    /** The items with these ids in {@code projectId}, from PostgreSQL; unknown ids are simply absent. */
+    private Uni<Map<Long, StoredItem>> read(long projectId, List<Long> ids) {
+        return pool.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
                         + "where project_id = $1 and id = any($2)")
                 .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
                 .map(rows -> {
@@ -121,7 +121,7 @@ public class ItemRepository {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
-        return find(pool, projectId, missing).map(read -> {
+        return read(projectId, missing).map(read -> {
             if (cache.size() > CACHED_ITEMS) {
                 cache.clear();
             }

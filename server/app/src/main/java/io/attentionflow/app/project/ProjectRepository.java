@@ -4,7 +4,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -29,9 +28,9 @@ public class ProjectRepository {
         this.pool = pool;
     }
 
-    public Uni<Project> insert(SqlClient client, long ownerId, String name, String gameType, List<String> labels, int minAnswers,
+    public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers,
                                int maxAnswers, double targetConfidence, double goldRate, String method, Project.Policy policy) {
-        return client.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
+        return pool.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
                         + "target_confidence, gold_rate, method, policy, status) "
                         + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft') returning " + COLUMNS)
                 .execute(Tuple.from(List.of(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
@@ -39,10 +38,6 @@ public class ProjectRepository {
                 .map(rows -> map(rows.iterator().next()));
     }
 
-    public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers, int maxAnswers,
-                               double targetConfidence, double goldRate, String method, Project.Policy policy) {
-        return insert(pool, ownerId, name, gameType, labels, minAnswers, maxAnswers, targetConfidence, goldRate, method, policy);
-    }
 
     public Uni<Optional<Project>> find(long id) {
         return pool.preparedQuery("select " + COLUMNS + " from project where id = $1")

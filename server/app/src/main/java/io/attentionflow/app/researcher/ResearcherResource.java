@@ -1,12 +1,9 @@
 package io.attentionflow.app.researcher;
 
 import io.attentionflow.app.http.ApiException;
-import io.attentionflow.app.security.CredentialRepository;
 import io.attentionflow.app.security.Roles;
 import io.attentionflow.app.security.Tokens;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -29,12 +26,10 @@ public class ResearcherResource {
     public record Registered(long researcherId, String name, String token) {
     }
 
-    private final Pool pool;
-    private final CredentialRepository credentials;
+    private final ResearcherService researchers;
 
-    public ResearcherResource(Pool pool, CredentialRepository credentials) {
-        this.pool = pool;
-        this.credentials = credentials;
+    public ResearcherResource(ResearcherService researchers) {
+        this.researchers = researchers;
     }
 
     @POST
@@ -44,15 +39,7 @@ public class ResearcherResource {
             throw ApiException.badRequest("name", "must be 1 to 200 characters");
         }
         String token = Tokens.newToken();
-        return register(pool, request.name().strip(), token)
+        return researchers.register(request.name().strip(), token)
                 .map(id -> Response.status(Response.Status.CREATED).entity(new Registered(id, request.name().strip(), token)).build());
-    }
-
-    /** Stores a researcher with the given token; also used to seed the demo researcher. */
-    public Uni<Long> register(Pool pool, String name, String token) {
-        return pool.withTransaction(tx -> tx.preparedQuery("insert into researcher (name) values ($1) returning id")
-                .execute(Tuple.of(name))
-                .map(rows -> rows.iterator().next().getLong(0))
-                .call(id -> credentials.save(tx, token, Roles.RESEARCHER, id)));
     }
 }

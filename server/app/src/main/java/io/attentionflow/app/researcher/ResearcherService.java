@@ -1,0 +1,29 @@
+package io.attentionflow.app.researcher;
+
+import io.attentionflow.app.security.CredentialRepository;
+import io.attentionflow.app.security.Roles;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Registering researchers: a row and a bearer token, in one transaction. */
+@ApplicationScoped
+public class ResearcherService {
+
+    private final Pool pool;
+    private final CredentialRepository credentials;
+
+    public ResearcherService(Pool pool, CredentialRepository credentials) {
+        this.pool = pool;
+        this.credentials = credentials;
+    }
+
+    /** Stores a researcher with the given token and returns their id. */
+    public Uni<Long> register(String name, String token) {
+        return pool.withTransaction(tx -> tx.preparedQuery("insert into researcher (name) values ($1) returning id")
+                .execute(Tuple.of(name))
+                .map(rows -> rows.iterator().next().getLong(0))
+                .call(id -> credentials.save(tx, token, Roles.RESEARCHER, id)));
+    }
+}
