@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Latency of the next-item claim as the server runs it: the Lua claim script of AllocationIndex (with its
-# rescoring helper), executed by Redis on an index of N open items, 8 clients, random players and rounds.
-# Redis database 12 is flushed. Usage: server/bench/claim-latency.sh [items...]   (default 10000 1000000)
+# helpers), executed by Redis on an index of N open items of 4 labels with their posteriors, 8 clients, random
+# players (of 100,000, each with a confusion matrix, so every claim scores its candidates for the player) and
+# rounds, under an answer budget. Redis database 12 is flushed.
+# Usage: server/bench/claim-latency.sh [items...]   (default 10000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 lua=$(mktemp); fill=$(mktemp)
@@ -10,25 +12,37 @@ import sys, textwrap
 s = open('server/app/src/main/java/io/attentionflow/app/round/AllocationIndex.java').read()
 def block(name):
     j = s.index('"""', s.index('private static final String %s = ' % name)) + 3
-    return textwrap.dedent(s[j:s.index('""";', j)])
-open(sys.argv[1], 'w').write(block('RESCORE') + block('CLAIM'))
+    return textwrap.dedent(s[j:s.index('"""', j)])
+matching = s[s.index('MATCHING_CANDIDATES = ') + len('MATCHING_CANDIDATES = '):].split(';')[0]
+open(sys.argv[1], 'w').write(block('RESCORE') + block('GAIN') + block('CLAIM').replace('%d', matching))
 PY
 cat > "$fill" <<'LUA'
 for i = 1, tonumber(ARGV[1]) do
   redis.call('ZADD', KEYS[1], -math.random(), i)
   redis.call('HSET', KEYS[2], i, 0)
   redis.call('HSET', KEYS[3], i, 0.5)
+  local a = math.random()
+  redis.call('HSET', KEYS[5], i, a .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3)
+end
+for p = 0, 99999 do
+  local c = {}
+  for t = 0, 3 do
+    local right = 0.5 + 0.5 * math.random()
+    for g = 0, 3 do c[#c + 1] = t == g and right or (1 - right) / 3 end
+  end
+  redis.call('HSET', KEYS[6], p, table.concat(c, ','))
 end
 redis.call('SET', KEYS[4], 1)
 LUA
 for n in "${@:-10000 1000000}"; do
   for items in $n; do
     redis-cli -n 12 flushdb >/dev/null
-    redis-cli -n 12 --eval "$fill" open count need ready , "$items" >/dev/null
+    redis-cli -n 12 --eval "$fill" open count need ready posterior reliability , "$items" >/dev/null
     sha=$(redis-cli -n 12 SCRIPT LOAD "$(cat "$lua")")
     echo "open items: $items (claims of 5 items for random players; avg min p50 p95 p99 max in ms)"
-    redis-benchmark -n 50000 -c 8 --dbnum 12 -r 1000000 EVALSHA "$sha" 9 open count 'seen:__rand_int__' leases lease-items ready \
-      need answered rank 5 1000 'round:__rand_int__' 9999999999999 2000 need 2>/dev/null | tr '\r' '\n' | grep -A1 "avg       min" | tail -1
+    redis-benchmark -n 50000 -c 8 --dbnum 12 -r 100000 EVALSHA "$sha" 13 open count 'seen:__rand_int__' leases lease-items ready \
+      need answered rank gold spent reliability posterior 5 1000 'round:__rand_int__' 9999999999999 2000 need 0 0 0 \
+      1000000000 __rand_int__ 2>/dev/null | tr '\r' '\n' | grep -A1 "avg       min" | tail -1
   done
 done
 redis-cli -n 12 flushdb >/dev/null

@@ -5,7 +5,12 @@ import static io.attentionflow.app.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.app.scoring.Reliabilities;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import java.util.HashSet;
 import java.util.List;
@@ -115,6 +120,111 @@ class AllocationTest {
         // 3 rounds x 3 regular items = all nine regular items, each retired at its single answer; gold stays open.
         as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
                 .body("retiredItems", org.hamcrest.Matchers.equalTo(9)).body("answers", org.hamcrest.Matchers.equalTo(15));
+    }
+
+    @Test
+    void theAnswerBudgetStopsServingAndCompletesTheProject() {
+        String researcher = Api.researcher();
+        Number id = as(researcher).contentType("application/json")
+                .body(Map.of("name", "Budget", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                        "maxAnswers", 10, "targetConfidence", 1.0, "method", "mv", "answerBudget", 7))
+                .post("/api/v1/projects").then().statusCode(201).body("answerBudget", org.hamcrest.Matchers.equalTo(7))
+                .extract().path("id");
+        long project = id.longValue();
+        Api.itemsAndActivate(researcher, project, 10);
+
+        String a = Api.guest();
+        String b = Api.guest();
+        JsonPath first = round(a, project);
+        JsonPath second = round(b, project);
+        assertEquals(5, first.getList("items").size());
+        assertEquals(2, second.getList("items").size(), "only 7 - 5 answers were left to spend");
+        Api.nextRound(Api.guest(), project).then().statusCode(204);
+
+        answerAll(a, first, "cat");
+        answerAll(b, second, "dog");
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("answers", org.hamcrest.Matchers.equalTo(7)).body("answerBudget", org.hamcrest.Matchers.equalTo(7))
+                .body("complete", org.hamcrest.Matchers.equalTo(true)).body("status", org.hamcrest.Matchers.equalTo("completed"));
+        Api.nextRound(Api.guest(), project).then().statusCode(409);
+    }
+
+    @Inject
+    AllocationIndex index;
+    @Inject
+    ProjectRepository projects;
+
+    @Test
+    void aPlayerIsSentWhereTheirOwnAnswerTellsMost() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog", "bird");
+        StringBuilder csv = new StringBuilder("id,text\n");
+        for (int i = 1; i <= 6; i++) {
+            csv.append("cat-or-dog-").append(i).append(",cat or dog\n").append("cat-or-bird-").append(i).append(",cat or bird\n");
+        }
+        Api.upload(researcher, project, "text/csv", csv.toString()).then().statusCode(201);
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        // One player says cat to everything; another says dog or bird: half the items are torn between cat and dog,
+        // the other half between cat and bird, and for a typical player they are all alike.
+        playEverything(Api.guest(), project, text -> "cat");
+        playEverything(Api.guest(), project, text -> text.equals("cat or dog") ? "dog" : "bird");
+
+        String catDogConfuser = Api.guest();
+        String catBirdConfuser = Api.guest();
+        Project stored = projects.find(project).await().indefinitely().orElseThrow();
+        index.setReliabilities(stored, List.of(
+                new Reliabilities.PlayerReliability(playerId(catDogConfuser), 0.66, 60, confusing(0, 1)),
+                new Reliabilities.PlayerReliability(playerId(catBirdConfuser), 0.66, 60, confusing(0, 2)))).await().indefinitely();
+
+        assertEquals(List.of("cat or bird"), distinctTexts(round(catDogConfuser, project)),
+                "who cannot tell cats from dogs is sent to the cat-or-bird items");
+        assertEquals(List.of("cat or dog"), distinctTexts(round(catBirdConfuser, project)),
+                "who cannot tell cats from birds is sent to the cat-or-dog items");
+    }
+
+    /** A three-label confusion matrix of a player who mixes labels {@code a} and {@code b} up and is sure of the third. */
+    private static double[] confusing(int a, int b) {
+        double[] matrix = new double[9];
+        for (int truth = 0; truth < 3; truth++) {
+            for (int given = 0; given < 3; given++) {
+                boolean mixed = (truth == a || truth == b) && (given == a || given == b);
+                boolean right = truth == given && truth != a && truth != b;
+                matrix[truth * 3 + given] = mixed ? 0.49 : right ? 0.98 : truth == a || truth == b ? 0.02 : 0.01;
+            }
+        }
+        return matrix;
+    }
+
+    private static long playerId(String player) {
+        return as(player).get("/api/v1/players/me").then().statusCode(200).extract().jsonPath().getLong("id");
+    }
+
+    private static List<String> distinctTexts(JsonPath round) {
+        assertEquals(5, round.getList("items").size());
+        return round.getList("items.fields.text", String.class).stream().distinct().toList();
+    }
+
+    /** Plays rounds until the project has nothing more for this player, answering each item by its text. */
+    private static void playEverything(String player, long project, java.util.function.UnaryOperator<String> answerFor) {
+        while (true) {
+            var response = Api.nextRound(player, project);
+            if (response.statusCode() == 204) {
+                return;
+            }
+            JsonPath round = response.then().statusCode(201).extract().jsonPath();
+            List<Integer> ids = round.getList("items.id", Integer.class);
+            List<String> texts = round.getList("items.fields.text", String.class);
+            List<Map<String, Object>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < ids.size(); i++) {
+                answers.add(answer(ids.get(i), answerFor.apply(texts.get(i))));
+            }
+            Api.submit(player, round.getString("roundId"), round.getString("token"), answers).then().statusCode(200);
+        }
+    }
+
+    private static void answerAll(String player, JsonPath round, String label) {
+        Api.submit(player, round.getString("roundId"), round.getString("token"),
+                round.getList("items.id", Integer.class).stream().map(id -> answer(id, label)).toList()).then().statusCode(200);
     }
 
     @Test

@@ -53,10 +53,11 @@ class BadInputTest {
     @Test
     void anInvalidProjectNamesEachBadField() {
         problem(as(researcher).contentType(ContentType.JSON)
-                .body(Map.of("name", "x", "gameType", "no-such-game", "labels", List.of("a", "a"), "maxAnswers", 0))
+                .body(Map.of("name", "x", "gameType", "no-such-game", "labels", List.of("a", "a"), "maxAnswers", 0, "answerBudget", 0))
                 .post("/api/v1/projects").then(), 400, "gameType")
                 .body("errors.field", hasItem("labels[1]"))
-                .body("errors.field", hasItem("maxAnswers"));
+                .body("errors.field", hasItem("maxAnswers"))
+                .body("errors.field", hasItem("answerBudget"));
     }
 
     @Test

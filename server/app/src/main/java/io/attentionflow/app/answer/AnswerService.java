@@ -179,7 +179,8 @@ public class AnswerService {
      * items and the points each player earned (this player's, and delayed credit to those who agreed with
      * an item that retired).
      */
-    private record Recorded(SubmissionResult result, Map<Long, Double> needs, List<Long> retired, Map<Long, Integer> awards) {
+    private record Recorded(SubmissionResult result, Map<Long, AllocationIndex.AnsweredItem> answered, List<Long> retired,
+                            Map<Long, Integer> awards) {
     }
 
     private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {
@@ -277,7 +278,7 @@ public class AnswerService {
                 .chain(() -> accepted.isEmpty() || !categorical ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
                         : answers.withAccuracies(tx, List.copyOf(accepted.keySet()), IncrementalPosterior.DEFAULT_NEW_WORKER_ACCURACY))
                 .chain(answered -> {
-                    Map<Long, Double> needs = new HashMap<>();
+                    Map<Long, AllocationIndex.AnsweredItem> answeredItems = new HashMap<>();
                     List<Long> retired = new ArrayList<>();
                     Map<Long, Integer> awards = new HashMap<>();
                     List<AnswerRepository.ItemState> states = new ArrayList<>();
@@ -289,7 +290,7 @@ public class AnswerService {
                         double confidence = categorical ? ItemPosterior.confidence(posterior) : 0;
                         // Gold items never retire: they stay to measure and teach every new player.
                         boolean retires = stored.get(itemId).gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
-                        needs.put(itemId, AllocationIndex.need(posterior));
+                        answeredItems.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(posterior), posterior));
                         if (retires) {
                             retired.add(itemId);
                         }
@@ -310,7 +311,7 @@ public class AnswerService {
                                 SubmissionResult result = new SubmissionResult(roundId, List.copyOf(outcomes), points[0], total);
                                 awards.merge(playerId, points[0], Integer::sum);
                                 return answers.saveResponse(tx, roundId, JsonObject.mapFrom(result))
-                                        .replaceWith(new Recorded(result, needs, retired, awards));
+                                        .replaceWith(new Recorded(result, answeredItems, retired, awards));
                             });
                 });
     }
@@ -331,11 +332,27 @@ public class AnswerService {
     }
 
     private Uni<Void> afterCommit(Project project, UUID roundId, Fresh fresh) {
-        metrics.answersAccepted(fresh.recorded().needs().size());
-        return index.complete(project, roundId.toString(), fresh.recorded().needs(), fresh.recorded().retired())
+        metrics.answersAccepted(fresh.recorded().answered().size());
+        return index.complete(project, roundId.toString(), fresh.recorded().answered(), fresh.recorded().retired())
                 .chain(() -> leaderboards.award(fresh.recorded().awards()))
+                .chain(() -> completeIfBudgetSpent(project))
                 .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
                 .onFailure().recoverWithNull();
+    }
+
+    /** A project whose answer budget is spent is completed: its results are final and it leaves the lobby. */
+    private Uni<Void> completeIfBudgetSpent(Project project) {
+        if (project.answerBudget() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return projects.counts(project.id()).chain(counts -> counts.answers() < project.answerBudget() ? Uni.createFrom().voidItem()
+                : projects.completeIfActive(project.id())
+                        .invoke(completed -> {
+                            if (completed) {
+                                LOG.infof("Project %d spent its budget of %d answers and is completed", project.id(), project.answerBudget());
+                            }
+                        })
+                        .replaceWithVoid());
     }
 
     private static byte[] requestHash(List<SubmissionRequest.Answer> given) {

@@ -29,9 +29,10 @@ public class ResultService {
      * Per-item results, in item order, with the names needed to write them.
      *
      * @param players player id of each worker index of the inference
+     * @param answersPerPlayer answers of each worker index
      */
     public record Results(List<String> items, List<String> labels, List<Long> players, int[] answersPerItem,
-                          InferenceResult inference, String method) {
+                          int[] answersPerPlayer, InferenceResult inference, String method) {
     }
 
     private record ItemRow(long id, String externalId, String gold) {
@@ -79,7 +80,12 @@ public class ResultService {
                                     counts[i] = data.answersOf(i);
                                 }
                                 List<Long> players = workers.names().stream().map(Long::valueOf).toList();
-                                return new Results(items.names(), labels.names(), players, counts, method.infer(data, gold), method.name());
+                                int[] perPlayer = new int[workers.size()];
+                                for (int a = 0; a < data.answerCount(); a++) {
+                                    perPlayer[data.worker(a)]++;
+                                }
+                                return new Results(items.names(), labels.names(), players, counts, perPlayer, method.infer(data, gold),
+                                        method.name());
                             });
                 });
     }

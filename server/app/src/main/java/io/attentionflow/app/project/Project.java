@@ -3,10 +3,14 @@ package io.attentionflow.app.project;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A researcher's campaign, as stored. */
+/**
+ * A researcher's campaign, as stored.
+ *
+ * @param answerBudget answers the project may spend in all, gold included; {@code null} for no limit
+ */
 public record Project(long id, long ownerId, String name, String gameType, List<String> labels, int minAnswers,
                       int maxAnswers, double targetConfidence, double goldRate, String method, Policy policy,
-                      Status status, OffsetDateTime createdAt) {
+                      Long answerBudget, Status status, OffsetDateTime createdAt) {
 
     /** Where a project is in its life. */
     public enum Status {

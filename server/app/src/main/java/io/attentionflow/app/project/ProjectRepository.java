@@ -16,7 +16,7 @@ import java.util.Optional;
 public class ProjectRepository {
 
     private static final String COLUMNS = "id, owner_id, name, game_type, labels, min_answers, max_answers, "
-            + "target_confidence, gold_rate, method, policy, status, created_at";
+            + "target_confidence, gold_rate, method, policy, answer_budget, status, created_at";
 
     /** Counts that make up a project's progress. */
     public record Counts(long items, long retired, long answers, long goldItems) {
@@ -29,12 +29,13 @@ public class ProjectRepository {
     }
 
     public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers,
-                               int maxAnswers, double targetConfidence, double goldRate, String method, Project.Policy policy) {
+                               int maxAnswers, double targetConfidence, double goldRate, String method, Project.Policy policy,
+                               Long answerBudget) {
         return pool.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
-                        + "target_confidence, gold_rate, method, policy, status) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'draft') returning " + COLUMNS)
-                .execute(Tuple.from(List.of(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
-                        targetConfidence, goldRate, method, policy.name())))
+                        + "target_confidence, gold_rate, method, policy, answer_budget, status) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft') returning " + COLUMNS)
+                .execute(Tuple.from(java.util.Arrays.asList(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
+                        targetConfidence, goldRate, method, policy.name(), answerBudget)))
                 .map(rows -> map(rows.iterator().next()));
     }
 
@@ -63,6 +64,13 @@ public class ProjectRepository {
                 .map(rows -> map(rows.iterator().next()));
     }
 
+    /** Marks an active project completed (its budget is spent); false if it was not active. */
+    public Uni<Boolean> completeIfActive(long id) {
+        return pool.preparedQuery("update project set status = 'completed' where id = $1 and status = 'active'")
+                .execute(Tuple.of(id))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     public Uni<Counts> counts(long projectId) {
         return pool.preparedQuery("select count(*) as items, count(*) filter (where retired) as retired, "
                         + "coalesce(sum(answer_count), 0) as answers, count(*) filter (where gold is not null) as gold "
@@ -89,6 +97,6 @@ public class ProjectRepository {
         return new Project(row.getLong("id"), row.getLong("owner_id"), row.getString("name"), row.getString("game_type"),
                 Arrays.asList(row.getArrayOfStrings("labels")), row.getInteger("min_answers"), row.getInteger("max_answers"),
                 row.getDouble("target_confidence"), row.getDouble("gold_rate"), row.getString("method"),
-                Project.Policy.valueOf(row.getString("policy")), Project.Status.valueOf(row.getString("status")), row.getOffsetDateTime("created_at"));
+                Project.Policy.valueOf(row.getString("policy")), row.getLong("answer_budget"), Project.Status.valueOf(row.getString("status")), row.getOffsetDateTime("created_at"));
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
  * @param goldRate         share of rounds' items drawn from gold items (default 0.1)
  * @param method           aggregation method (default {@code default})
  * @param policy           allocation policy: need (default), breadth, fixed or random
+ * @param answerBudget     answers the project may spend in all, gold included (default: no limit)
  */
 public record ProjectRequest(String name, String gameType, List<String> labels, Integer minAnswers, Integer maxAnswers,
-                             Double targetConfidence, Double goldRate, String method, String policy) {
+                             Double targetConfidence, Double goldRate, String method, String policy, Long answerBudget) {
 }

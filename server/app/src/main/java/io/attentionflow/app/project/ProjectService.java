@@ -24,7 +24,7 @@ public class ProjectService {
 
     /** Progress of a project as its researcher sees it. */
     public record Progress(long projectId, Project.Status status, long items, long retiredItems, long goldItems,
-                           long answers, double percentRetired, boolean complete) {
+                           long answers, Long answerBudget, double percentRetired, boolean complete) {
     }
 
     private final ProjectRepository projects;
@@ -82,6 +82,9 @@ public class ProjectService {
         if (!(goldRate >= 0 && goldRate <= 1)) {
             errors.add(FieldError.of("goldRate", "must be between 0 and 1"));
         }
+        if (request.answerBudget() != null && request.answerBudget() < 1) {
+            errors.add(FieldError.of("answerBudget", "must be at least 1 when given"));
+        }
         if (categorical && Methods.byName(method).isEmpty()) {
             errors.add(FieldError.of("method", "must be one of: " + String.join(", ", Methods.names())));
         }
@@ -89,7 +92,7 @@ public class ProjectService {
             throw ApiException.invalid(errors);
         }
         return projects.insert(ownerId, name, request.gameType(), labels, minAnswers, maxAnswers, target, goldRate, method,
-                policy);
+                policy, request.answerBudget());
     }
 
     private static void validateLabels(List<String> labels, List<FieldError> errors) {
@@ -136,8 +139,8 @@ public class ProjectService {
 
     public Uni<Progress> progress(long researcherId, long projectId) {
         return owned(researcherId, projectId).chain(project -> projects.counts(projectId).map(c -> new Progress(
-                projectId, project.status(), c.items(), c.retired(), c.goldItems(), c.answers(),
+                projectId, project.status(), c.items(), c.retired(), c.goldItems(), c.answers(), project.answerBudget(),
                 c.items() == 0 ? 0 : Math.round(1000.0 * c.retired() / c.items()) / 10.0,
-                c.items() > 0 && c.retired() == c.items())));
+                c.items() > 0 && c.retired() == c.items() || project.answerBudget() != null && c.answers() >= project.answerBudget())));
     }
 }

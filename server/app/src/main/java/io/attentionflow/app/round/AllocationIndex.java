@@ -3,6 +3,8 @@ package io.attentionflow.app.round;
 import io.attentionflow.app.answer.AnswerRepository;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.scoring.Reliabilities;
 import io.attentionflow.engine.allocation.Need;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -25,6 +27,9 @@ import org.jboss.logging.Logger;
  *   <li>{@code need}, {@code answered}, {@code rank}: hashes item -> need for a typical player, answers
  *       committed, fixed pseudo-random rank; they let a script rescore an item under any policy;</li>
  *   <li>{@code gold}: gold items, served apart from the pool (first, to newcomers more often), never capped;</li>
+ *   <li>{@code spent}: answers committed plus answers in flight, held against the project's answer budget;</li>
+ *   <li>{@code posterior}: hash item -> posterior over labels; {@code reliability}: hash player -> confusion
+ *       matrix; with them a claim scores candidates for the player at hand;</li>
  *   <li>{@code retired}: set of retired items; {@code ready}: present once the index is built.</li>
  * </ul>
  * Claims, completions and expiries are Lua scripts, so each is atomic across nodes. Everything here is
@@ -39,6 +44,12 @@ public class AllocationIndex {
     static final double TYPICAL_ACCURACY = 0.7;
     /** How many of the best-ranked open items a claim looks at before giving up on a player. */
     private static final int SCAN_LIMIT = 2_000;
+    /**
+     * Candidates a claim scores for a player whose confusion matrix is known (at least, and at least three per
+     * item wanted): the best-ranked items for a typical player, of which the player gets those their answer
+     * tells most about. As in the engine's {@code NeedPolicy}.
+     */
+    static final int MATCHING_CANDIDATES = 16;
 
     /**
      * Shared by the scripts: puts a servable item in {@code open} with its score under the policy (lowest is
@@ -62,16 +73,57 @@ public class AllocationIndex {
             end
             """;
 
-    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank, gold.
+    /**
+     * Shared by the claim: the need of an item for a player with confusion matrix {@code C} (flat, row = true
+     * label), the mutual information between the item's true label and the player's answer, as the engine's
+     * {@code Need} computes it, over the item's posterior {@code p} (uniform when none is stored).
+     */
+    private static final String GAIN = """
+            local function numbers(s)
+              local v = {}
+              for x in string.gmatch(s or '', '[^,]+') do v[#v + 1] = tonumber(x) end
+              return v
+            end
+            local function gain(p, C, L)
+              local q, mi = {}, 0
+              for g = 1, L do
+                local s = 0
+                for t = 1, L do s = s + p[t] * C[(t - 1) * L + g] end
+                q[g] = s
+              end
+              for t = 1, L do
+                if p[t] > 0 then
+                  local inner = 0
+                  for g = 1, L do
+                    local c = C[(t - 1) * L + g]
+                    if c > 0 and q[g] > 0 then inner = inner + c * math.log(c / q[g]) end
+                  end
+                  mi = mi + p[t] * inner
+                end
+              end
+              return mi
+            end
+            """;
+
+    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank, gold, spent, reliability, posterior.
     // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy, gold items wanted by a newcomer,
-    // gold items wanted otherwise, items seen below which a player is a newcomer.
+    // gold items wanted otherwise, items seen below which a player is a newcomer, answer budget ('' for none),
+    // player id.
     // Gold items come first, from their own set: every player may meet each of them once, without a cap.
-    private static final String CLAIM = RESCORE + """
+    // Under the need policy, a player whose confusion matrix is known gets, of the best-ranked candidates, those
+    // where their own answer tells most; the others take the ranking for a typical player as it is.
+    private static final String CLAIM = RESCORE + GAIN + """
             local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
             if redis.call('EXISTS', KEYS[6]) == 0 then return -1 end
             local wanted, cap, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[5])
+            if ARGV[10] ~= '' then
+              local left = tonumber(ARGV[10]) - tonumber(redis.call('GET', KEYS[11]) or '0')
+              if left < wanted then wanted = left end
+              if wanted <= 0 then return {} end
+            end
             local picked, offset = {}, 0
             local goldWanted = redis.call('SCARD', KEYS[3]) < tonumber(ARGV[9]) and tonumber(ARGV[7]) or tonumber(ARGV[8])
+            if goldWanted > wanted then goldWanted = wanted end
             if goldWanted > 0 then
               local goldOffset = 0
               while #picked < goldWanted and goldOffset < limit do
@@ -86,16 +138,41 @@ public class AllocationIndex {
               for _, item in ipairs(picked) do redis.call('SADD', KEYS[3], item) end
             end
             local firstRegular = #picked + 1
-            while #picked < wanted and offset < limit do
+            local regularWanted = wanted - #picked
+            local confusion = ARGV[6] == 'need' and regularWanted > 0 and numbers(redis.call('HGET', KEYS[12], ARGV[11])) or {}
+            local poolSize = #confusion > 0 and math.max(%d, 3 * regularWanted) or regularWanted
+            local eligible = {}
+            while #eligible < poolSize and offset < limit do
               local candidates = redis.call('ZRANGE', KEYS[1], offset, offset + 99)
               if #candidates == 0 then break end
               for _, item in ipairs(candidates) do
-                if #picked >= wanted then break end
+                if #eligible >= poolSize then break end
                 if redis.call('SISMEMBER', KEYS[3], item) == 0 and tonumber(redis.call('HGET', KEYS[2], item) or '0') < cap then
-                  picked[#picked + 1] = item
+                  eligible[#eligible + 1] = item
                 end
               end
               offset = offset + 100
+            end
+            if #confusion > 0 and #eligible > regularWanted then
+              local L = math.floor(math.sqrt(#confusion) + 0.5)
+              local scored = {}
+              for order, item in ipairs(eligible) do
+                local p = numbers(redis.call('HGET', KEYS[13], item))
+                if #p ~= L then
+                  p = {}
+                  for t = 1, L do p[t] = 1 / L end
+                end
+                local pending = tonumber(redis.call('HGET', KEYS[2], item) or '0') - tonumber(redis.call('HGET', KEYS[8], item) or '0')
+                if pending < 0 then pending = 0 end
+                scored[order] = {item = item, need = gain(p, confusion, L) / (pending + 1), order = order}
+              end
+              table.sort(scored, function(a, b)
+                if a.need ~= b.need then return a.need > b.need end
+                return a.order < b.order
+              end)
+              for i = 1, regularWanted do picked[#picked + 1] = scored[i].item end
+            else
+              for i = 1, math.min(regularWanted, #eligible) do picked[#picked + 1] = eligible[i] end
             end
             for i = firstRegular, #picked do
               local item = picked[i]
@@ -104,40 +181,45 @@ public class AllocationIndex {
               if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[6], item, c) end
             end
             if #picked > 0 then
+              redis.call('INCRBY', KEYS[11], #picked)
               redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
               redis.call('HSET', KEYS[5], ARGV[3], table.concat(picked, ','))
             end
             return picked
-            """;
+            """.formatted(MATCHING_CANDIDATES);
 
-    // KEYS: open, count, seen, leases, lease-items, retired, need, answered, rank.
-    // ARGV: item, cap, round id, lease deadline, policy. Puts a second player on an item already claimed for a
-    // partner (paired games), under the same rules as a claim; 0 when the item cannot take this player.
+    // KEYS: open, count, seen, leases, lease-items, retired, need, answered, rank, spent.
+    // ARGV: item, cap, round id, lease deadline, policy, answer budget ('' for none). Puts a second player on an
+    // item already claimed for a partner (paired games), under the same rules as a claim; 0 when the item cannot
+    // take this player.
     private static final String JOIN = RESCORE + """
             local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
             local item, cap = ARGV[1], tonumber(ARGV[2])
             if redis.call('SISMEMBER', KEYS[3], item) == 1 or redis.call('SISMEMBER', KEYS[6], item) == 1 then return 0 end
             if tonumber(redis.call('HGET', KEYS[2], item) or '0') >= cap then return 0 end
+            if ARGV[6] ~= '' and tonumber(redis.call('GET', KEYS[10]) or '0') >= tonumber(ARGV[6]) then return 0 end
             local c = redis.call('HINCRBY', KEYS[2], item, 1)
             redis.call('SADD', KEYS[3], item)
             if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[5], item, c) end
+            redis.call('INCR', KEYS[10])
             redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
             redis.call('HSET', KEYS[5], ARGV[3], item)
             return 1
             """;
 
-    // KEYS: open, count, leases, lease-items, retired, need, answered, rank, gold.
-    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need) pairs, then 'r' and retired items.
-    // Ends the round's lease: answered items take their new need, unanswered ones go back to the pool,
-    // retired ones leave it. An answer whose lease was already gone (reaped, or Redis rebuilt) still counts.
+    // KEYS: open, count, leases, lease-items, retired, need, answered, rank, gold, spent, posterior.
+    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new posterior) triples, then 'r'
+    // and retired items. Ends the round's lease: answered items take their new need and posterior, unanswered
+    // ones go back to the pool and give their share of the budget back, retired ones leave it. An answer whose
+    // lease was already gone (reaped, or Redis rebuilt) still counts.
     private static final String COMPLETE = RESCORE + """
             local k = {open = KEYS[1], need = KEYS[6], answered = KEYS[7], rank = KEYS[8]}
             local cap, policy = tonumber(ARGV[2]), ARGV[3]
-            local answered, retired, mode, i = {}, {}, nil, 4
+            local answered, posteriors, retired, mode, i = {}, {}, {}, nil, 4
             while i <= #ARGV do
               local arg = ARGV[i]
               if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
-              elseif mode == 'a' then answered[arg] = ARGV[i + 1]; i = i + 2
+              elseif mode == 'a' then answered[arg] = ARGV[i + 1]; posteriors[arg] = ARGV[i + 2]; i = i + 3
               else retired[arg] = true; i = i + 1 end
             end
             local leased = {}
@@ -150,16 +232,24 @@ public class AllocationIndex {
             local touched = {}
             for item, need in pairs(answered) do
               if need ~= '' then redis.call('HSET', KEYS[6], item, need) end
+              if posteriors[item] ~= '' then redis.call('HSET', KEYS[11], item, posteriors[item]) end
               redis.call('HINCRBY', KEYS[7], item, 1)
-              if not leased[item] then redis.call('HINCRBY', KEYS[2], item, 1) end
+              if not leased[item] then
+                redis.call('HINCRBY', KEYS[2], item, 1)
+                redis.call('INCR', KEYS[10])
+              end
               touched[item] = true
             end
             for item, _ in pairs(leased) do
-              if not answered[item] then redis.call('HINCRBY', KEYS[2], item, -1) end
+              if not answered[item] then
+                redis.call('HINCRBY', KEYS[2], item, -1)
+                redis.call('DECR', KEYS[10])
+              end
               touched[item] = true
             end
             for item, _ in pairs(retired) do
               redis.call('SADD', KEYS[5], item)
+              redis.call('HDEL', KEYS[11], item)
             end
             for item, _ in pairs(touched) do
               local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
@@ -180,11 +270,16 @@ public class AllocationIndex {
     private final ReactiveRedisDataSource redis;
     private final ItemRepository items;
     private final AnswerRepository answers;
+    private final ProjectRepository projects;
+    private final Reliabilities reliabilities;
 
-    public AllocationIndex(ReactiveRedisDataSource redis, ItemRepository items, AnswerRepository answers) {
+    public AllocationIndex(ReactiveRedisDataSource redis, ItemRepository items, AnswerRepository answers, ProjectRepository projects,
+                           Reliabilities reliabilities) {
         this.redis = redis;
         this.items = items;
         this.answers = answers;
+        this.projects = projects;
+        this.reliabilities = reliabilities;
     }
 
     static String key(long projectId, String name) {
@@ -213,10 +308,12 @@ public class AllocationIndex {
     private Uni<List<Long>> claimOnce(Project project, long playerId, int wanted, GoldDraw gold, String roundId, long deadline) {
         long p = project.id();
         return eval(CLAIM, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"),
-                        key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold")),
+                        key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"),
+                        key(p, "spent"), key(p, "reliability"), key(p, "posterior")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
                         Integer.toString(SCAN_LIMIT), project.policy().name(), Integer.toString(gold.ifNewcomer()),
-                        Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems())))
+                        Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems()), budget(project),
+                        Long.toString(playerId)))
                 .map(response -> {
                     if (response == null || response.type() == io.vertx.redis.client.ResponseType.NUMBER) {
                         return null; // the index is not built
@@ -233,36 +330,79 @@ public class AllocationIndex {
     public Uni<Boolean> join(Project project, long playerId, long itemId, String roundId, long leaseDeadlineMillis) {
         long p = project.id();
         return eval(JOIN, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"), key(p, "lease-items"),
-                        key(p, "retired"), key(p, "need"), key(p, "answered"), key(p, "rank")),
+                        key(p, "retired"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "spent")),
                 List.of(Long.toString(itemId), Integer.toString(project.maxAnswers()), roundId, Long.toString(leaseDeadlineMillis),
-                        project.policy().name()))
+                        project.policy().name(), budget(project)))
                 .map(response -> response.toInteger() == 1)
                 .call(joined -> joined ? redis.execute("SADD", LEASE_PROJECTS, Long.toString(p)) : Uni.createFrom().voidItem());
     }
 
+    private static String budget(Project project) {
+        return project.answerBudget() == null ? "" : project.answerBudget().toString();
+    }
+
+    /**
+     * An answered item's state for the index: its need for a typical player ({@link #need(double[])}) and its
+     * posterior, or nulls to keep what the index has (an answer that arrived after its lease was reaped).
+     */
+    public record AnsweredItem(Double need, double[] posterior) {
+        static final AnsweredItem UNCHANGED = new AnsweredItem(null, null);
+    }
+
+    /** An answer whose item's need and posterior the index should keep as they are. */
+    public static AnsweredItem unchanged() {
+        return AnsweredItem.UNCHANGED;
+    }
+
     /**
      * Ends a round's lease after its answers were committed, or after it expired unanswered (no answers):
-     * answered items take their new need, unanswered items return, retired ones leave.
-     *
-     * @param answered answered item id -> the item's need after the answer ({@link #need(double[])}), or
-     *                 {@code null} to keep the need the index has
+     * answered items take their new need and posterior, unanswered items return, retired ones leave.
      */
-    public Uni<Void> complete(Project project, String roundId, Map<Long, Double> answered, List<Long> retired) {
+    public Uni<Void> complete(Project project, String roundId, Map<Long, AnsweredItem> answered, List<Long> retired) {
         long p = project.id();
         List<String> args = new ArrayList<>();
         args.add(roundId);
         args.add(Integer.toString(project.maxAnswers()));
         args.add(project.policy().name());
         args.add("a");
-        answered.forEach((id, need) -> {
+        answered.forEach((id, state) -> {
             args.add(id.toString());
-            args.add(need == null ? "" : Double.toString(need));
+            args.add(state.need() == null ? "" : Double.toString(state.need()));
+            args.add(joined(state.posterior()));
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
         return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
-                        key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold")), args)
+                        key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"), key(p, "spent"), key(p, "posterior")), args)
                 .replaceWithVoid();
+    }
+
+    /** Numbers as the scripts read them: comma-separated; empty for none. */
+    private static String joined(double[] values) {
+        if (values == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            s.append(i == 0 ? "" : ",").append(values[i]);
+        }
+        return s.toString();
+    }
+
+    /**
+     * Replaces the confusion matrices by which claims match players to items. Players absent here are
+     * treated as typical players.
+     */
+    public Uni<Void> setReliabilities(Project project, List<Reliabilities.PlayerReliability> reliabilities) {
+        String key = key(project.id(), "reliability");
+        List<String> fields = new ArrayList<>(List.of(key));
+        for (Reliabilities.PlayerReliability r : reliabilities) {
+            if (r.confusion() != null) {
+                fields.add(Long.toString(r.playerId()));
+                fields.add(joined(r.confusion()));
+            }
+        }
+        return fields.size() == 1 ? Uni.createFrom().voidItem() : redis.execute("HSET", fields.toArray(String[]::new)).replaceWithVoid();
     }
 
     /**
@@ -305,9 +445,13 @@ public class AllocationIndex {
         List<String> ranks = new ArrayList<>(List.of(key(p, "rank")));
         List<String> open = new ArrayList<>(List.of(key(p, "open")));
         List<String> gold = new ArrayList<>(List.of(key(p, "gold")));
+        List<String> posteriors = new ArrayList<>(List.of(key(p, "posterior")));
         for (ItemRepository.OpenItem item : batch) {
             String id = Long.toString(item.id());
             double need = need(item.posterior());
+            if (item.posterior() != null) {
+                posteriors.addAll(List.of(id, joined(item.posterior())));
+            }
             counts.addAll(List.of(id, Integer.toString(item.answerCount())));
             answered.addAll(List.of(id, Integer.toString(item.answerCount())));
             needs.addAll(List.of(id, Double.toString(need)));
@@ -328,7 +472,9 @@ public class AllocationIndex {
                 .chain(() -> redis.execute("HSET", needs.toArray(String[]::new)))
                 .chain(() -> redis.execute("HSET", ranks.toArray(String[]::new)));
         Uni<Response> withOpen = open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes;
-        return (gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen).replaceWithVoid();
+        Uni<Response> withGold = gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen;
+        return (posteriors.size() > 1 ? withGold.chain(() -> redis.execute("HSET", posteriors.toArray(String[]::new))) : withGold)
+                .replaceWithVoid();
     }
 
     /** Projects that have had leases, for the reaper. */
@@ -367,11 +513,14 @@ public class AllocationIndex {
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
             return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"), key(p, "need"),
-                            key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"), key(p, "gold"))
+                            key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"), key(p, "gold"),
+                            key(p, "spent"), key(p, "posterior"), key(p, "reliability"))
                     .chain(() -> items.open(p)
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> store(project, batch))
                             .collect().last())
+                    .chain(() -> projects.counts(p).chain(counts -> redis.execute("SET", key(p, "spent"), Long.toString(counts.answers()))))
+                    .chain(() -> reliabilities.of(p).collect().asList().chain(all -> setReliabilities(project, all)))
                     .chain(() -> answers.playerItems(p)
                             .onItem().transformToUniAndConcatenate(answered -> redis.execute("SADD",
                                     key(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))

@@ -63,9 +63,9 @@ public class LeaseReaper {
                         if (done == null) {
                             metrics.leaseExpired();
                         }
-                        Map<Long, Double> answeredItems = new HashMap<>();
+                        Map<Long, AllocationIndex.AnsweredItem> answeredItems = new HashMap<>();
                         if (done != null) {
-                            done.forEach(item -> answeredItems.put(item, null));
+                            done.forEach(item -> answeredItems.put(item, AllocationIndex.unchanged()));
                         }
                         return index.complete(project.get(), roundId.toString(), answeredItems, List.of())
                                 .replaceWith(done == null ? 1 : 0);

@@ -3,37 +3,48 @@ package io.attentionflow.app.scoring;
 import io.attentionflow.app.export.ResultService;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.engine.allocation.Need;
+import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.Methods;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
  * The full re-estimation that runs in the background: for each active project whose answers changed, run
- * the project's truth-inference method on all its answers and store every player's accuracy. The answer
- * path then weighs each new answer by these accuracies when it updates an item's posterior.
+ * the project's truth-inference method on all its answers and store every player's accuracy and confusion
+ * matrix. The answer path then weighs each new answer by these accuracies when it updates an item's
+ * posterior, and the allocation index matches players to items by their confusion matrices.
  */
 @ApplicationScoped
 public class Reestimation {
 
     private static final Logger LOG = Logger.getLogger(Reestimation.class);
 
+    /** Answers per label a player gives before their own confusion matrix is trusted. */
+    static final int ANSWERS_PER_LABEL = 5;
+    /** No player is taken to be infallible: their answers would end every item they touch. */
+    static final double MAX_ACCURACY = 0.99;
+
     private final ProjectRepository projects;
     private final ResultService results;
-    private final Pool pool;
+    private final Reliabilities reliabilities;
+    private final AllocationIndex index;
     /** Answers each project had at its last re-estimation on this node. */
     private final Map<Long, Long> answersSeen = new ConcurrentHashMap<>();
 
-    public Reestimation(ProjectRepository projects, ResultService results, Pool pool) {
+    public Reestimation(ProjectRepository projects, ResultService results, Reliabilities reliabilities, AllocationIndex index) {
         this.projects = projects;
         this.results = results;
-        this.pool = pool;
+        this.reliabilities = reliabilities;
+        this.index = index;
     }
 
     @Scheduled(every = "${aflow.scoring.reestimate-every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -53,25 +64,44 @@ public class Reestimation {
                 .replaceWithVoid();
     }
 
-    /** Re-estimates one project now and stores its players' accuracies. */
+    /**
+     * Re-estimates one project now, stores its players' reliabilities and hands them to the allocation index,
+     * which sends each player where their answers tell most.
+     */
     public Uni<Void> reestimate(Project project) {
         return results.aggregate(project, Methods.byName(project.method()).orElseThrow()).chain(r -> {
-            int workers = r.players().size();
-            if (workers == 0) {
+            if (r.players().isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            Long[] players = r.players().toArray(Long[]::new);
-            Double[] accuracies = new Double[workers];
-            for (int w = 0; w < workers; w++) {
-                accuracies[w] = Math.max(0, Math.min(1, r.inference().workerAccuracy(w)));
+            List<Reliabilities.PlayerReliability> estimated = new ArrayList<>();
+            for (int w = 0; w < r.players().size(); w++) {
+                double accuracy = Math.max(0, Math.min(1, r.inference().workerAccuracy(w)));
+                estimated.add(new Reliabilities.PlayerReliability(r.players().get(w), accuracy, r.answersPerPlayer()[w],
+                        confusion(r.inference(), w, accuracy, r.answersPerPlayer()[w])));
             }
-            return pool.preparedQuery("insert into player_reliability (project_id, player_id, accuracy, answers) "
-                            + "select $1, p, a, (select count(*) from answer where project_id = $1 and player_id = p) "
-                            + "from unnest($2::bigint[], $3::float8[]) as t(p, a) "
-                            + "on conflict (project_id, player_id) do update set accuracy = excluded.accuracy, answers = excluded.answers")
-                    .execute(Tuple.of(project.id(), players, accuracies))
-                    .invoke(() -> LOG.debugf("Re-estimated %d players of project %d with %s", workers, project.id(), r.method()))
-                    .replaceWithVoid();
+            return reliabilities.save(project.id(), estimated)
+                    .chain(() -> index.setReliabilities(project, estimated))
+                    .invoke(() -> LOG.debugf("Re-estimated %d players of project %d with %s", estimated.size(), project.id(), r.method()));
         });
+    }
+
+    /**
+     * The player's confusion matrix: the method's own estimate once the player has given
+     * {@value #ANSWERS_PER_LABEL} answers per label (fewer leave most cells at their smoothing prior), otherwise
+     * the one-coin matrix of the player's accuracy. An accuracy below chance counts as chance: with so few
+     * answers that is noise, not a reliable liar.
+     */
+    static double[] confusion(InferenceResult inference, int worker, double accuracy, int answers) {
+        int labels = inference.labelCount();
+        if (inference.hasConfusion() && answers >= ANSWERS_PER_LABEL * labels) {
+            double[] matrix = new double[labels * labels];
+            for (int t = 0; t < labels; t++) {
+                for (int g = 0; g < labels; g++) {
+                    matrix[t * labels + g] = inference.confusion(worker, t, g);
+                }
+            }
+            return matrix;
+        }
+        return Need.oneCoin(labels, Math.max(1.0 / labels, Math.min(MAX_ACCURACY, accuracy)));
     }
 }
