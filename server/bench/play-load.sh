@@ -12,4 +12,10 @@ AFLOW_DEMO_ENABLED=false java -Xmx512m -jar server/app/target/quarkus-app/quarku
 server=$!
 trap 'kill $server; wait $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf localhost:8080/q/health/ready >/dev/null && break; sleep 1; done
+# This machine's PostgreSQL runs with autovacuum off. Stand in for it, as a deployment would have it: without
+# statistics the planner keeps plans made while the answer table was empty (sequential scans of it, soon of
+# hundreds of thousands of rows), and dead row versions pile up.
+( while sleep 20; do psql -h 127.0.0.1 -U postgres -d aflow_load -qc "vacuum analyze" 2>/dev/null || true; done ) &
+vacuum=$!
+trap 'kill $vacuum 2>/dev/null || true; kill $server; wait $server 2>/dev/null || true' EXIT
 java -cp server/bench/target/aflow-bench.jar io.attentionflow.bench.load.PlayLoad http://127.0.0.1:8080 load-admin "$players" "$seconds" "$items"

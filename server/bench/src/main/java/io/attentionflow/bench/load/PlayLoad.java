@@ -1,9 +1,13 @@
 package io.attentionflow.bench.load;
 
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +27,9 @@ import java.util.regex.Pattern;
  *     http://127.0.0.1:8080 ADMIN_TOKEN PLAYERS SECONDS ITEMS</pre>
  *
  * It creates its own project (label-rush, ITEMS items, a cap high enough never to run dry), so it needs
- * the admin token of the server. Uses the JDK's asynchronous HTTP client: no third-party load tool.
+ * the admin token of the server. HTTP/1.1 with keep-alive through Vert.x's client on one event loop: the
+ * JDK's {@code HttpClient}, used at first, took about a quarter of this 2-core machine for itself, CPU the
+ * server under test then lacked.
  */
 public final class PlayLoad {
 
@@ -32,11 +38,17 @@ public final class PlayLoad {
     private static final Pattern ROUND = Pattern.compile("\"roundId\":\"([^\"]+)\"");
     private static final Pattern ITEM = Pattern.compile("\\{\"id\":(\\d+),\"fields\"");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String base;
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    private final HttpClient http;
 
-    private PlayLoad(String base) {
-        this.base = base;
+    private PlayLoad(String base, int players) {
+        URI uri = URI.create(base);
+        this.http = vertx.createHttpClient(new HttpClientOptions().setDefaultHost(uri.getHost()).setDefaultPort(uri.getPort())
+                .setKeepAlive(true).setMaxPoolSize(players + 1).setConnectTimeout(5_000));
+    }
+
+    /** What the generator needs of a response. */
+    private record Reply(int statusCode, String body) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -45,7 +57,12 @@ public final class PlayLoad {
         int players = Integer.parseInt(args[2]);
         int seconds = Integer.parseInt(args[3]);
         int items = Integer.parseInt(args[4]);
-        new PlayLoad(base).run(admin, players, seconds, items);
+        PlayLoad load = new PlayLoad(base, players);
+        try {
+            load.run(admin, players, seconds, items);
+        } finally {
+            load.vertx.close().toCompletionStage().toCompletableFuture().join();
+        }
     }
 
     private void run(String admin, int players, int seconds, int items) throws Exception {
@@ -124,13 +141,15 @@ public final class PlayLoad {
         });
     }
 
-    private CompletableFuture<HttpResponse<String>> post(String path, String token, String type, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+    private CompletableFuture<Reply> post(String path, String token, String type, String body) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(path).putHeader("Content-Type", type);
         if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+            request.putHeader("Authorization", "Bearer " + token);
         }
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString());
+        Future<Reply> reply = http.request(request)
+                .compose(sent -> sent.send(body))
+                .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(), buffer.toString())));
+        return reply.toCompletionStage().toCompletableFuture();
     }
 
     private static String match(Pattern pattern, String body) {
