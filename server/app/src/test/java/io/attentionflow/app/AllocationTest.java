@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.app.round.LeaseReaper;
 import io.attentionflow.app.scoring.Reliabilities;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -125,12 +126,8 @@ class AllocationTest {
     @Test
     void theAnswerBudgetStopsServingAndCompletesTheProject() {
         String researcher = Api.researcher();
-        Number id = as(researcher).contentType("application/json")
-                .body(Map.of("name", "Budget", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                        "maxAnswers", 10, "targetConfidence", 1.0, "method", "mv", "answerBudget", 7))
-                .post("/api/v1/projects").then().statusCode(201).body("answerBudget", org.hamcrest.Matchers.equalTo(7))
-                .extract().path("id");
-        long project = id.longValue();
+        long project = budgetProject(researcher, 7);
+        as(researcher).get("/api/v1/projects/" + project).then().statusCode(200).body("answerBudget", org.hamcrest.Matchers.equalTo(7));
         Api.itemsAndActivate(researcher, project, 10);
 
         String a = Api.guest();
@@ -220,6 +217,44 @@ class AllocationTest {
             }
             Api.submit(player, round.getString("roundId"), round.getString("token"), answers).then().statusCode(200);
         }
+    }
+
+    @Inject
+    LeaseReaper reaper;
+
+    @Test
+    void roundsInFlightHoldTheirShareOfTheBudgetUntilTheyAreAnsweredOrAbandoned() {
+        String researcher = Api.researcher();
+        long project = budgetProject(researcher, 6);
+        Api.itemsAndActivate(researcher, project, 10);
+        assertEquals(5, round(Api.guest(), project).getList("items").size());
+        assertEquals(1, round(Api.guest(), project).getList("items").size());
+        Api.nextRound(Api.guest(), project).then().statusCode(204);
+
+        reaper.reapDue(System.currentTimeMillis() + 24 * 3600 * 1000L).await().indefinitely(); // both players walked away
+
+        assertEquals(5, round(Api.guest(), project).getList("items").size(), "the abandoned rounds gave their share back");
+    }
+
+    @Test
+    void theBudgetLeftSurvivesAFlushedRedis() {
+        String researcher = Api.researcher();
+        long project = budgetProject(researcher, 7);
+        Api.itemsAndActivate(researcher, project, 10);
+        String first = Api.guest();
+        answerAll(first, round(first, project), "cat");
+
+        LocalServices.flushRedis();
+
+        assertEquals(2, round(Api.guest(), project).getList("items").size(), "5 of 7 answers were spent before the flush");
+    }
+
+    private static long budgetProject(String researcher, long budget) {
+        Number id = as(researcher).contentType("application/json")
+                .body(Map.of("name", "Budget", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                        "maxAnswers", 10, "targetConfidence", 1.0, "method", "mv", "goldRate", 0.0, "answerBudget", budget))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        return id.longValue();
     }
 
     private static void answerAll(String player, JsonPath round, String label) {
