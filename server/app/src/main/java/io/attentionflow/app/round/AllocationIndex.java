@@ -78,7 +78,7 @@ public class AllocationIndex {
      * label), the mutual information between the item's true label and the player's answer, as the engine's
      * {@code Need} computes it, over the item's posterior {@code p} (uniform when none is stored).
      */
-    private static final String GAIN = """
+    static final String GAIN = """
             local function numbers(s)
               local v = {}
               for x in string.gmatch(s or '', '[^,]+') do v[#v + 1] = tonumber(x) end
