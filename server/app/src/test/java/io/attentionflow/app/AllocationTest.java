@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class AllocationTest {
@@ -151,8 +153,13 @@ class AllocationTest {
     @Inject
     ProjectRepository projects;
 
-    @Test
-    void aPlayerIsSentWhereTheirOwnAnswerTellsMost() {
+    @Inject
+    Reliabilities reliabilities;
+
+    /** @param afterFlush whether the reliabilities reach the index from PostgreSQL, after Redis lost everything */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aPlayerIsSentWhereTheirOwnAnswerTellsMost(boolean afterFlush) {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog", "bird");
         StringBuilder csv = new StringBuilder("id,text\n");
@@ -169,9 +176,15 @@ class AllocationTest {
         String catDogConfuser = Api.guest();
         String catBirdConfuser = Api.guest();
         Project stored = projects.find(project).await().indefinitely().orElseThrow();
-        index.setReliabilities(stored, List.of(
+        List<Reliabilities.PlayerReliability> estimated = List.of(
                 new Reliabilities.PlayerReliability(playerId(catDogConfuser), 0.66, 60, confusing(0, 1)),
-                new Reliabilities.PlayerReliability(playerId(catBirdConfuser), 0.66, 60, confusing(0, 2)))).await().indefinitely();
+                new Reliabilities.PlayerReliability(playerId(catBirdConfuser), 0.66, 60, confusing(0, 2)));
+        if (afterFlush) {
+            reliabilities.save(project, estimated).await().indefinitely();
+            LocalServices.flushRedis(); // the next claim rebuilds the index: posteriors and reliabilities included
+        } else {
+            index.setReliabilities(stored, estimated).await().indefinitely();
+        }
 
         assertEquals(List.of("cat or bird"), distinctTexts(round(catDogConfuser, project)),
                 "who cannot tell cats from dogs is sent to the cat-or-bird items");
