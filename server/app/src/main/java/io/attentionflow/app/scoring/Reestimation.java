@@ -51,6 +51,8 @@ public class Reestimation {
     Uni<Void> reestimateChanged() {
         return projects.active()
                 .onItem().transformToMulti(active -> Multi.createFrom().iterable(active))
+                // Games without labels (structured answers) have no truth to infer and no one to weigh.
+                .select().where(project -> project.labels().size() >= 2)
                 .onItem().transformToUniAndConcatenate(project -> projects.counts(project.id()).chain(counts -> {
                     if (counts.answers() == 0 || answersSeen.getOrDefault(project.id(), -1L) == counts.answers()) {
                         return Uni.createFrom().voidItem();
