@@ -334,15 +334,18 @@ public class AnswerService {
     private Uni<Void> afterCommit(Project project, UUID roundId, Fresh fresh) {
         metrics.answersAccepted(fresh.recorded().answered().size());
         return index.complete(project, roundId.toString(), fresh.recorded().answered(), fresh.recorded().retired())
-                .chain(() -> leaderboards.award(fresh.recorded().awards()))
-                .chain(() -> completeIfBudgetSpent(project))
+                .call(() -> leaderboards.award(fresh.recorded().awards()))
+                .chain(spentOrInFlight -> completeIfBudgetSpent(project, spentOrInFlight))
                 .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
                 .onFailure().recoverWithNull();
     }
 
-    /** A project whose answer budget is spent is completed: its results are final and it leaves the lobby. */
-    private Uni<Void> completeIfBudgetSpent(Project project) {
-        if (project.answerBudget() == null) {
+    /**
+     * A project whose answer budget is spent is completed: its results are final and it leaves the lobby.
+     * PostgreSQL is asked (a count over the project's items) only once the whole budget is spent or in flight.
+     */
+    private Uni<Void> completeIfBudgetSpent(Project project, long spentOrInFlight) {
+        if (project.answerBudget() == null || spentOrInFlight < project.answerBudget()) {
             return Uni.createFrom().voidItem();
         }
         return projects.counts(project.id()).chain(counts -> counts.answers() < project.answerBudget() ? Uni.createFrom().voidItem()

@@ -211,7 +211,7 @@ public class AllocationIndex {
     // ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new posterior) triples, then 'r'
     // and retired items. Ends the round's lease: answered items take their new need and posterior, unanswered
     // ones go back to the pool and give their share of the budget back, retired ones leave it. An answer whose
-    // lease was already gone (reaped, or Redis rebuilt) still counts.
+    // lease was already gone (reaped, or Redis rebuilt) still counts. Returns the project's answers spent or in flight.
     private static final String COMPLETE = RESCORE + """
             local k = {open = KEYS[1], need = KEYS[6], answered = KEYS[7], rank = KEYS[8]}
             local cap, policy = tonumber(ARGV[2]), ARGV[3]
@@ -223,8 +223,7 @@ public class AllocationIndex {
               else retired[arg] = true; i = i + 1 end
             end
             local leased = {}
-            local known = redis.call('ZREM', KEYS[3], ARGV[1]) == 1
-            if known then
+            if redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then
               local items = redis.call('HGET', KEYS[4], ARGV[1])
               redis.call('HDEL', KEYS[4], ARGV[1])
               for item in string.gmatch(items or '', '[^,]+') do leased[item] = true end
@@ -261,7 +260,7 @@ public class AllocationIndex {
                 rescore(k, policy, item, c)
               end
             end
-            return known and 1 or 0
+            return tonumber(redis.call('GET', KEYS[10]) or '0')
             """;
 
     // KEYS: leases. ARGV: now. Round ids whose lease has run out (grace included).
@@ -357,8 +356,10 @@ public class AllocationIndex {
     /**
      * Ends a round's lease after its answers were committed, or after it expired unanswered (no answers):
      * answered items take their new need and posterior, unanswered items return, retired ones leave.
+     *
+     * @return the project's answers committed or in flight, as held against its budget
      */
-    public Uni<Void> complete(Project project, String roundId, Map<Long, AnsweredItem> answered, List<Long> retired) {
+    public Uni<Long> complete(Project project, String roundId, Map<Long, AnsweredItem> answered, List<Long> retired) {
         long p = project.id();
         List<String> args = new ArrayList<>();
         args.add(roundId);
@@ -374,7 +375,7 @@ public class AllocationIndex {
         retired.forEach(id -> args.add(id.toString()));
         return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
                         key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"), key(p, "spent"), key(p, "posterior")), args)
-                .replaceWithVoid();
+                .map(Response::toLong);
     }
 
     /** Numbers as the scripts read them: comma-separated; empty for none. */
