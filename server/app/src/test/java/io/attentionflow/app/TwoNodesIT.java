@@ -130,7 +130,46 @@ class TwoNodesIT {
         }
     }
 
-    /** Players in parallel: ask one node, answer through the other, until nothing is left for them. */
+    @Test
+    void aBudgetIsSpentExactlyAcrossNodes() throws Exception {
+        int budget = 200; // of the 450 answers the items could take
+        String researcher = post(URLS.get(1), "/api/v1/admin/researchers", ADMIN, Map.of("name", "It")).get("token").asText();
+        long project = post(URLS.get(0), "/api/v1/projects", researcher, Map.of("name", "Budget on two nodes", "gameType", "label-rush",
+                "labels", List.of("cat", "dog"), "minAnswers", CAP, "maxAnswers", CAP, "targetConfidence", 1.0, "goldRate", 0.0,
+                "answerBudget", budget)).get("id").asLong();
+        StringBuilder csv = new StringBuilder("id,text\n");
+        for (int i = 0; i < ITEMS; i++) {
+            csv.append("b").append(i).append(",item ").append(i).append('\n');
+        }
+        send(URLS.get(1), "/api/v1/projects/" + project + "/items", researcher, "text/csv", csv.toString(), 201);
+        send(URLS.get(0), "/api/v1/projects/" + project + "/activate", researcher, "application/json", "{}", 200);
+
+        AtomicInteger refused = new AtomicInteger();
+        AtomicInteger abandoned = new AtomicInteger();
+        play(project, PLAYERS / 2, 0.1, refused, abandoned);
+        // Rounds walked away from hold their share of the budget until their lease is returned; then others spend it.
+        for (int pass = 0; pass < 4 && answers(project) < budget; pass++) {
+            Thread.sleep((LEASE_SECONDS + 3) * 1000L);
+            play(project, 20, 0.0, refused, abandoned);
+        }
+
+        assertEquals(0, refused.get());
+        assertEquals(budget, answers(project), "answers committed against a budget of " + budget);
+        for (String node : URLS) {
+            assertEquals(409, nextRound(node, project, guest(node)).statusCode(), "the spent project is completed on " + node);
+        }
+    }
+
+    private static long answers(long project) throws SQLException {
+        try (Connection db = connect(DATABASE); Statement statement = db.createStatement()) {
+            return count(statement, "select count(*) from answer where project_id = " + project);
+        }
+    }
+
+    /**
+     * Players in parallel: ask one node, answer through the other, until nothing is left for them (no round,
+     * or the project was completed meanwhile).
+     */
     private void play(long project, int players, double walkAway, AtomicInteger refused, AtomicInteger abandoned) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(players);
         try {
@@ -144,7 +183,7 @@ class TwoNodesIT {
                     Set<Long> mine = new HashSet<>();
                     for (int attempt = 0; attempt < 50; attempt++) {
                         HttpResponse<String> response = nextRound(ask, project, token);
-                        if (response.statusCode() == 204) {
+                        if (response.statusCode() == 204 || response.statusCode() == 409 && response.body().contains("completed")) {
                             break;
                         }
                         assertEquals(201, response.statusCode(), response.body());
