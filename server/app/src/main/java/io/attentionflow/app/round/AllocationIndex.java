@@ -50,6 +50,7 @@ public class AllocationIndex {
      * tells most about. As in the engine's {@code NeedPolicy}.
      */
     static final int MATCHING_CANDIDATES = 16;
+    private static final int RELIABILITIES_PER_COMMAND = 1_000;
 
     /**
      * Shared by the scripts: puts a servable item in {@code open} with its score under the policy (lowest is
@@ -396,14 +397,18 @@ public class AllocationIndex {
      */
     public Uni<Void> setReliabilities(Project project, List<Reliabilities.PlayerReliability> reliabilities) {
         String key = key(project.id(), "reliability");
-        List<String> fields = new ArrayList<>(List.of(key));
-        for (Reliabilities.PlayerReliability r : reliabilities) {
-            if (r.confusion() != null) {
+        List<Reliabilities.PlayerReliability> known = reliabilities.stream().filter(r -> r.confusion() != null).toList();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        // In slices, so that a project with many players never holds Redis up with one huge command.
+        for (int from = 0; from < known.size(); from += RELIABILITIES_PER_COMMAND) {
+            List<String> fields = new ArrayList<>(List.of(key));
+            for (Reliabilities.PlayerReliability r : known.subList(from, Math.min(known.size(), from + RELIABILITIES_PER_COMMAND))) {
                 fields.add(Long.toString(r.playerId()));
                 fields.add(joined(r.confusion()));
             }
+            chain = chain.chain(() -> redis.execute("HSET", fields.toArray(String[]::new)).replaceWithVoid());
         }
-        return fields.size() == 1 ? Uni.createFrom().voidItem() : redis.execute("HSET", fields.toArray(String[]::new)).replaceWithVoid();
+        return chain;
     }
 
     /**
