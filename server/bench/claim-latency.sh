@@ -11,7 +11,7 @@ python3 - "$lua" <<'PY'
 import sys, textwrap
 s = open('server/app/src/main/java/io/attentionflow/app/round/AllocationIndex.java').read()
 def block(name):
-    j = s.index('"""', s.index('private static final String %s = ' % name)) + 3
+    j = s.index('"""', s.index('static final String %s = ' % name)) + 3
     return textwrap.dedent(s[j:s.index('"""', j)])
 matching = s[s.index('MATCHING_CANDIDATES = ') + len('MATCHING_CANDIDATES = '):].split(';')[0]
 open(sys.argv[1], 'w').write(block('RESCORE') + block('GAIN') + block('CLAIM').replace('%d', matching))

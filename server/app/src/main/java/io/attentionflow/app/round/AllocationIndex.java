@@ -165,7 +165,9 @@ public class AllocationIndex {
                 end
                 local pending = tonumber(redis.call('HGET', KEYS[2], item) or '0') - tonumber(redis.call('HGET', KEYS[8], item) or '0')
                 if pending < 0 then pending = 0 end
-                scored[order] = {item = item, need = gain(p, confusion, L) / (pending + 1), order = order}
+                local need = gain(p, confusion, L) / (pending + 1)
+                if need ~= need then need = 0 end -- NaN would break the sort's order
+                scored[order] = {item = item, need = need, order = order}
               end
               table.sort(scored, function(a, b)
                 if a.need ~= b.need then return a.need > b.need end

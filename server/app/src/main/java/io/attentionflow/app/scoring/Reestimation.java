@@ -89,20 +89,24 @@ public class Reestimation {
 
     /**
      * The player's confusion matrix: the method's own estimate once the player has given
-     * {@value #ANSWERS_PER_LABEL} answers per label (fewer leave most cells at their smoothing prior), otherwise
-     * the one-coin matrix of the player's accuracy. An accuracy below chance counts as chance: with so few
+     * {@value #ANSWERS_PER_LABEL} answers per label (fewer leave most cells at their smoothing prior) and every
+     * cell is a number, otherwise the one-coin matrix of the player's accuracy. An accuracy below chance counts as chance: with so few
      * answers that is noise, not a reliable liar.
      */
     static double[] confusion(InferenceResult inference, int worker, double accuracy, int answers) {
         int labels = inference.labelCount();
         if (inference.hasConfusion() && answers >= ANSWERS_PER_LABEL * labels) {
             double[] matrix = new double[labels * labels];
+            boolean finite = true;
             for (int t = 0; t < labels; t++) {
                 for (int g = 0; g < labels; g++) {
                     matrix[t * labels + g] = inference.confusion(worker, t, g);
+                    finite &= Double.isFinite(matrix[t * labels + g]);
                 }
             }
-            return matrix;
+            if (finite) {
+                return matrix;
+            }
         }
         return Need.oneCoin(labels, Math.max(1.0 / labels, Math.min(MAX_ACCURACY, accuracy)));
     }

@@ -26,6 +26,12 @@ class ReestimationTest {
     }
 
     @Test
+    void aMatrixThatIsNotAllNumbersGivesWayToOneCoin() {
+        assertArrayEquals(new double[] {0.8, 0.2, 0.2, 0.8},
+                Reestimation.confusion(withConfusion(new double[] {Double.NaN, 0, 1, 0}), 0, 0.8, 1000), 1e-12);
+    }
+
+    @Test
     void aMethodWithoutConfusionMatricesGivesOneCoinAndNoPlayerIsInfallibleOrWorseThanChance() {
         assertArrayEquals(new double[] {0.99, 0.01, 0.01, 0.99}, Reestimation.confusion(withConfusion(null), 0, 1.0, 1000), 1e-12);
         assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, Reestimation.confusion(withConfusion(null), 0, 0.1, 1000), 1e-12);
