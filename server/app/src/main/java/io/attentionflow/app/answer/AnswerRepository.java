@@ -1,6 +1,7 @@
 package io.attentionflow.app.answer;
 
 import io.attentionflow.app.persistence.KeysetPages;
+import io.attentionflow.app.persistence.PgArrays;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -141,9 +142,7 @@ public class AnswerRepository {
             return Uni.createFrom().voidItem();
         }
         Long[] ids = states.stream().map(ItemState::itemId).toArray(Long[]::new);
-        String[] posteriors = states.stream().map(state -> state.posterior() == null ? null
-                : java.util.Arrays.stream(state.posterior()).mapToObj(Double::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
-                .toArray(String[]::new);
+        String[] posteriors = states.stream().map(state -> PgArrays.literal(state.posterior())).toArray(String[]::new);
         Double[] confidences = states.stream().map(ItemState::confidence).toArray(Double[]::new);
         Boolean[] retired = states.stream().map(ItemState::retired).toArray(Boolean[]::new);
         return tx.preparedQuery("update item i set posterior = s.posterior::float8[], confidence = s.confidence, retired = i.retired or s.retired "

@@ -2,6 +2,7 @@ package io.attentionflow.app.item;
 
 import io.attentionflow.plugin.api.Item;
 import io.attentionflow.app.persistence.KeysetPages;
+import io.attentionflow.app.persistence.PgArrays;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
@@ -152,20 +153,9 @@ public class ItemRepository {
     public Multi<OpenItem> open(long projectId) {
         return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold from item where project_id = $1 and not retired and id > $2 "
                         + "order by id limit 5000",
-                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), doubles(row.getArrayOfDoubles("posterior")),
+                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), PgArrays.unboxed(row.getArrayOfDoubles("posterior")),
                         row.getBoolean("gold")),
                 OpenItem::id);
-    }
-
-    private static double[] doubles(Double[] boxed) {
-        if (boxed == null) {
-            return null;
-        }
-        double[] values = new double[boxed.length];
-        for (int i = 0; i < boxed.length; i++) {
-            values[i] = boxed[i];
-        }
-        return values;
     }
 
     static StoredItem map(Row row) {

@@ -1,5 +1,6 @@
 package io.attentionflow.app.scoring;
 
+import io.attentionflow.app.persistence.PgArrays;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -30,8 +31,7 @@ public class Reliabilities {
         Long[] players = reliabilities.stream().map(PlayerReliability::playerId).toArray(Long[]::new);
         Double[] accuracies = reliabilities.stream().map(PlayerReliability::accuracy).toArray(Double[]::new);
         Integer[] answers = reliabilities.stream().map(PlayerReliability::answers).toArray(Integer[]::new);
-        // unnest() would flatten a two-dimensional array parameter, so each matrix travels as array text.
-        String[] confusions = reliabilities.stream().map(r -> toArrayLiteral(r.confusion())).toArray(String[]::new);
+        String[] confusions = reliabilities.stream().map(r -> PgArrays.literal(r.confusion())).toArray(String[]::new);
         return pool.preparedQuery("insert into player_reliability (project_id, player_id, accuracy, answers, confusion) "
                         + "select $1, p, a, n, c::float8[] from unnest($2::bigint[], $3::float8[], $4::int[], $5::text[]) as t(p, a, n, c) "
                         + "on conflict (project_id, player_id) do update set accuracy = excluded.accuracy, answers = excluded.answers, "
@@ -45,24 +45,7 @@ public class Reliabilities {
         return pool.preparedQuery("select player_id, accuracy, answers, confusion from player_reliability where project_id = $1")
                 .execute(Tuple.of(projectId))
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .map(row -> {
-                    Double[] confusion = row.getArrayOfDoubles("confusion");
-                    double[] matrix = confusion == null ? null : new double[confusion.length];
-                    for (int i = 0; matrix != null && i < matrix.length; i++) {
-                        matrix[i] = confusion[i];
-                    }
-                    return new PlayerReliability(row.getLong("player_id"), row.getDouble("accuracy"), row.getInteger("answers"), matrix);
-                });
-    }
-
-    private static String toArrayLiteral(double[] values) {
-        if (values == null) {
-            return null;
-        }
-        StringBuilder literal = new StringBuilder("{");
-        for (int i = 0; i < values.length; i++) {
-            literal.append(i == 0 ? "" : ",").append(values[i]);
-        }
-        return literal.append('}').toString();
+                .map(row -> new PlayerReliability(row.getLong("player_id"), row.getDouble("accuracy"), row.getInteger("answers"),
+                        PgArrays.unboxed(row.getArrayOfDoubles("confusion"))));
     }
 }
