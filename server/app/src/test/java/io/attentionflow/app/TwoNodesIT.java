@@ -89,15 +89,7 @@ class TwoNodesIT {
 
     @Test
     void twoHundredPlayersOnTwoNodesShareOneConsistentPool() throws Exception {
-        String researcher = post(URLS.get(0), "/api/v1/admin/researchers", ADMIN, Map.of("name", "It")).get("token").asText();
-        long project = post(URLS.get(1), "/api/v1/projects", researcher, Map.of("name", "Two nodes", "gameType", "label-rush",
-                "labels", List.of("cat", "dog"), "minAnswers", CAP, "maxAnswers", CAP, "targetConfidence", 1.0)).get("id").asLong();
-        StringBuilder csv = new StringBuilder("id,text\n");
-        for (int i = 0; i < ITEMS; i++) {
-            csv.append("i").append(i).append(",item ").append(i).append('\n');
-        }
-        send(URLS.get(0), "/api/v1/projects/" + project + "/items", researcher, "text/csv", csv.toString(), 201);
-        send(URLS.get(1), "/api/v1/projects/" + project + "/activate", researcher, "application/json", "{}", 200);
+        long project = activeProject(Map.of());
 
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
@@ -133,16 +125,7 @@ class TwoNodesIT {
     @Test
     void aBudgetIsSpentExactlyAcrossNodes() throws Exception {
         int budget = 200; // of the 450 answers the items could take
-        String researcher = post(URLS.get(1), "/api/v1/admin/researchers", ADMIN, Map.of("name", "It")).get("token").asText();
-        long project = post(URLS.get(0), "/api/v1/projects", researcher, Map.of("name", "Budget on two nodes", "gameType", "label-rush",
-                "labels", List.of("cat", "dog"), "minAnswers", CAP, "maxAnswers", CAP, "targetConfidence", 1.0, "goldRate", 0.0,
-                "answerBudget", budget)).get("id").asLong();
-        StringBuilder csv = new StringBuilder("id,text\n");
-        for (int i = 0; i < ITEMS; i++) {
-            csv.append("b").append(i).append(",item ").append(i).append('\n');
-        }
-        send(URLS.get(1), "/api/v1/projects/" + project + "/items", researcher, "text/csv", csv.toString(), 201);
-        send(URLS.get(0), "/api/v1/projects/" + project + "/activate", researcher, "application/json", "{}", 200);
+        long project = activeProject(Map.of("goldRate", 0.0, "answerBudget", budget));
 
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
@@ -158,6 +141,25 @@ class TwoNodesIT {
         for (String node : URLS) {
             assertEquals(409, nextRound(node, project, guest(node)).statusCode(), "the spent project is completed on " + node);
         }
+    }
+
+    /**
+     * A label-rush project of {@link #ITEMS} items and a cap of {@link #CAP}, with {@code settings} on top, set up
+     * through one node and activated through the other.
+     */
+    private long activeProject(Map<String, Object> settings) throws Exception {
+        String researcher = post(URLS.get(0), "/api/v1/admin/researchers", ADMIN, Map.of("name", "It")).get("token").asText();
+        Map<String, Object> request = new java.util.HashMap<>(Map.of("name", "Two nodes", "gameType", "label-rush",
+                "labels", List.of("cat", "dog"), "minAnswers", CAP, "maxAnswers", CAP, "targetConfidence", 1.0));
+        request.putAll(settings);
+        long project = post(URLS.get(1), "/api/v1/projects", researcher, request).get("id").asLong();
+        StringBuilder csv = new StringBuilder("id,text\n");
+        for (int i = 0; i < ITEMS; i++) {
+            csv.append("i").append(i).append(",item ").append(i).append('\n');
+        }
+        send(URLS.get(0), "/api/v1/projects/" + project + "/items", researcher, "text/csv", csv.toString(), 201);
+        send(URLS.get(1), "/api/v1/projects/" + project + "/activate", researcher, "application/json", "{}", 200);
+        return project;
     }
 
     private static long answers(long project) throws SQLException {
