@@ -1,5 +1,6 @@
 package io.attentionflow.bench.aggregation;
 
+import io.attentionflow.bench.Dataset;
 import io.attentionflow.engine.answers.CategoricalAnswers;
 import io.attentionflow.engine.inference.DawidSkene;
 import io.attentionflow.engine.inference.Glad;

@@ -1,5 +1,6 @@
 package io.attentionflow.bench.allocation;
 
+import io.attentionflow.bench.Dataset;
 import io.attentionflow.engine.inference.Methods;
 import io.attentionflow.engine.inference.TruthInference;
 import io.attentionflow.engine.simulation.ReplaySimulator;
@@ -67,17 +68,17 @@ public final class AllocationBenchmark {
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("allocation-curves.csv")))) {
             csv.println("dataset,policy,answers_spent,accuracy");
             for (Path folder : folders) {
-                Dataset d = Dataset.load(folder);
-                if (d.labels().size() > MAX_CATEGORICAL_LABELS) {
-                    skipped.append(d.name()).append(" (numeric, ").append(d.labels().size()).append(" distinct values); ");
+                Dataset d = Dataset.load(folder, false);
+                if (d.labelNames.size() > MAX_CATEGORICAL_LABELS) {
+                    skipped.append(d.name).append(" (numeric, ").append(d.labelNames.size()).append(" distinct values); ");
                     continue;
                 }
                 if (d.answersPerItem() < MIN_ANSWERS_PER_ITEM) {
-                    skipped.append(d.name()).append(String.format(Locale.ROOT, " (%.2f answers per item); ", d.answersPerItem()));
+                    skipped.append(d.name).append(String.format(Locale.ROOT, " (%.2f answers per item); ", d.answersPerItem()));
                     continue;
                 }
                 table.append(runDataset(d, inference, seeds, panels, csv)).append('\n');
-                System.err.printf(Locale.ROOT, "%s done after %.0f s%n", d.name(), (System.nanoTime() - started) / 1e9);
+                System.err.printf(Locale.ROOT, "%s done after %.0f s%n", d.name, (System.nanoTime() - started) / 1e9);
             }
         }
         Plot.write(panels, out.resolve("allocation.png"));
@@ -87,17 +88,17 @@ public final class AllocationBenchmark {
     }
 
     private static ReplaySimulator.Result run(Dataset d, TruthInference inference, ReplaySimulator.Options options) {
-        return new ReplaySimulator(d.answers(), d.gold(), inference, options).run();
+        return new ReplaySimulator(d.answers, d.gold, inference, options).run();
     }
 
     private static String runDataset(Dataset d, TruthInference inference, int seeds, List<Plot.Panel> panels, PrintWriter csv) {
-        long total = d.answers().answerCount();
+        long total = d.answers.answerCount();
         int every = (int) Math.max(1, (total + POINTS - 1) / POINTS);
         int maxR = d.maxAnswersPerItem();
         double target = run(d, inference, new ReplaySimulator.Options("fixed", maxR, 2, 0, Long.MAX_VALUE, every, 1, 1)).finalAccuracy();
         List<Curve> curves = new ArrayList<>();
         StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "| %s | %d | %d | %.2f | %d | %.4f |",
-                d.name(), d.answers().itemCount(), total, d.answersPerItem(), d.labels().size(), target));
+                d.name, d.answers.itemCount(), total, d.answersPerItem(), d.labelNames.size(), target));
         for (String policy : CURVE_POLICIES) {
             List<ReplaySimulator.Result> runs = new ArrayList<>();
             double[] share = new double[seeds];
@@ -110,7 +111,7 @@ public final class AllocationBenchmark {
             Curve mean = Curve.mean(policy, runs);
             curves.add(mean);
             for (int k = 0; k < mean.spent().length; k++) {
-                csv.printf(Locale.ROOT, "%s,%s,%d,%.6f%n", d.name(), policy, mean.spent()[k], mean.accuracy()[k]);
+                csv.printf(Locale.ROOT, "%s,%s,%d,%.6f%n", d.name, policy, mean.spent()[k], mean.accuracy()[k]);
             }
             Arrays.sort(share);
             row.append(String.format(Locale.ROOT, " %s [%s-%s] |", pct(share[seeds / 2]), pct(share[0]), pct(share[seeds - 1])));
@@ -143,9 +144,9 @@ public final class AllocationBenchmark {
             }
             fixedSpent[k] = Math.round(sumSpent / seeds);
             fixedAccuracy[k] = sumAccuracy / seeds;
-            csv.printf(Locale.ROOT, "%s,fixed R=%d,%d,%.6f%n", d.name(), rs.get(k), fixedSpent[k], fixedAccuracy[k]);
+            csv.printf(Locale.ROOT, "%s,fixed R=%d,%d,%.6f%n", d.name, rs.get(k), fixedSpent[k], fixedAccuracy[k]);
         }
-        panels.add(new Plot.Panel(String.format(Locale.ROOT, "%s (%d labels, %.1f answers/item)", d.name(), d.labels().size(), d.answersPerItem()),
+        panels.add(new Plot.Panel(String.format(Locale.ROOT, "%s (%d labels, %.1f answers/item)", d.name, d.labelNames.size(), d.answersPerItem()),
                 total, target, curves, new Curve("fixed", fixedSpent, fixedAccuracy)));
         return row.toString();
     }

@@ -1,4 +1,4 @@
-package io.attentionflow.bench.aggregation;
+package io.attentionflow.bench;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -20,17 +20,18 @@ import java.util.TreeSet;
  * One folder of the shared datasets ({@code answers.csv} with {@code task,worker,label} and
  * {@code gold.csv} with {@code task,label}) loaded into engine form. Labels get ids in sorted order
  * (numerically when they are all numbers), as common toolkits order them, so that ties break alike.
+ * Shared by the aggregation report and the allocation benchmark.
  */
-final class Dataset {
+public final class Dataset {
 
-    final String name;
-    final CategoricalAnswers answers;
+    public final String name;
+    public final CategoricalAnswers answers;
     /** Gold label per item, {@link TruthInference#NO_GOLD} where unknown. */
-    final int[] gold;
-    final List<String> labelNames;
+    public final int[] gold;
+    public final List<String> labelNames;
     /** Raw values for the numeric dataset (null otherwise): answers as parsed doubles, gold per item. */
-    final double[] numericValues;
-    final double[] numericGold;
+    public final double[] numericValues;
+    public final double[] numericGold;
 
     private Dataset(String name, CategoricalAnswers answers, int[] gold, List<String> labelNames,
                     double[] numericValues, double[] numericGold) {
@@ -42,7 +43,7 @@ final class Dataset {
         this.numericGold = numericGold;
     }
 
-    int goldCount() {
+    public int goldCount() {
         int n = 0;
         for (int g : gold) {
             n += g == TruthInference.NO_GOLD ? 0 : 1;
@@ -51,7 +52,7 @@ final class Dataset {
     }
 
     /** Share of gold items whose inferred label equals the gold label. */
-    double accuracy(int[] labels) {
+    public double accuracy(int[] labels) {
         int hit = 0;
         int n = 0;
         for (int i = 0; i < gold.length; i++) {
@@ -63,7 +64,20 @@ final class Dataset {
         return n == 0 ? Double.NaN : (double) hit / n;
     }
 
-    static Dataset load(Path folder, boolean numeric) {
+    public double answersPerItem() {
+        return (double) answers.answerCount() / answers.itemCount();
+    }
+
+    public int maxAnswersPerItem() {
+        int max = 0;
+        for (int i = 0; i < answers.itemCount(); i++) {
+            max = Math.max(max, answers.answersOf(i));
+        }
+        return max;
+    }
+
+    /** @param numeric also keep the answers and gold as numbers (for the numeric dataset) */
+    public static Dataset load(Path folder, boolean numeric) {
         List<String[]> rows = read(folder.resolve("answers.csv"));
         List<String[]> goldRows = read(folder.resolve("gold.csv"));
         IdIndex items = new IdIndex();
