@@ -146,6 +146,8 @@ class AllocationTest {
                 .body("answers", org.hamcrest.Matchers.equalTo(7)).body("answerBudget", org.hamcrest.Matchers.equalTo(7))
                 .body("complete", org.hamcrest.Matchers.equalTo(true)).body("status", org.hamcrest.Matchers.equalTo("completed"));
         Api.nextRound(Api.guest(), project).then().statusCode(409);
+        List<Integer> lobby = io.restassured.RestAssured.get("/api/v1/lobby").then().statusCode(200).extract().jsonPath().getList("id");
+        assertTrue(!lobby.contains((int) project), "a completed project leaves the lobby");
     }
 
     @Inject
