@@ -10,11 +10,15 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -40,70 +44,99 @@ public class AnswerRepository {
         this.pool = pool;
     }
 
-    /**
-     * Claims the round for this submission inside the transaction. Returns empty when this call claimed it,
-     * or the earlier submission when the round was already submitted (the caller then compares requests).
-     */
-    public Uni<Optional<Submission>> claimRound(SqlClient tx, UUID roundId, long projectId, long playerId, byte[] requestHash) {
-        return tx.preparedQuery("insert into round_submission (round_id, project_id, player_id, request_hash, response) "
-                        + "values ($1, $2, $3, $4, '{}'::jsonb) on conflict (round_id) do nothing returning round_id")
-                .execute(Tuple.of(roundId, projectId, playerId, io.vertx.core.buffer.Buffer.buffer(requestHash)))
-                .chain(inserted -> inserted.rowCount() == 1 ? Uni.createFrom().item(Optional.<Submission>empty())
-                        : submission(tx, roundId));
+    /** A round as its submission claims it: the round, its project and player, and the hash of the answers sent. */
+    public record RoundClaim(UUID roundId, long projectId, long playerId, byte[] requestHash) {
     }
 
-    private Uni<Optional<Submission>> submission(SqlClient client, UUID roundId) {
-        return client.preparedQuery("select request_hash, response from round_submission where round_id = $1")
-                .execute(Tuple.of(roundId))
+    /**
+     * Claims these rounds for their submissions inside the transaction, in one statement. Returns the rounds
+     * this call claimed; a round left out was submitted before (see {@link #submissions}).
+     */
+    public Uni<Set<UUID>> claimRounds(SqlClient tx, List<RoundClaim> claims) {
+        if (claims.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return tx.preparedQuery("insert into round_submission (round_id, project_id, player_id, request_hash, response) "
+                        + "select r, p, pl, h, '{}'::jsonb from unnest($1::uuid[], $2::bigint[], $3::bigint[], $4::bytea[]) as t(r, p, pl, h) "
+                        + "on conflict (round_id) do nothing returning round_id")
+                .execute(Tuple.of(claims.stream().map(RoundClaim::roundId).toArray(UUID[]::new),
+                        claims.stream().map(RoundClaim::projectId).toArray(Long[]::new),
+                        claims.stream().map(RoundClaim::playerId).toArray(Long[]::new),
+                        claims.stream().map(claim -> Buffer.buffer(claim.requestHash())).toArray(Buffer[]::new)))
                 .map(rows -> {
-                    var it = rows.iterator();
-                    if (!it.hasNext()) {
-                        return Optional.empty();
-                    }
-                    Row row = it.next();
-                    return Optional.of(new Submission(row.getBuffer("request_hash").getBytes(), row.getJsonObject("response")));
+                    Set<UUID> claimed = new HashSet<>();
+                    rows.forEach(row -> claimed.add(row.getUUID(0)));
+                    return claimed;
                 });
     }
 
-    public Uni<Void> saveResponse(SqlClient tx, UUID roundId, JsonObject response) {
-        return tx.preparedQuery("update round_submission set response = $2 where round_id = $1")
-                .execute(Tuple.of(roundId, response))
+    /** The stored submissions of those of these rounds that were submitted. */
+    public Uni<Map<UUID, Submission>> submissions(SqlClient client, List<UUID> roundIds) {
+        if (roundIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return client.preparedQuery("select round_id, request_hash, response from round_submission where round_id = any($1)")
+                .execute(Tuple.of(roundIds.toArray(UUID[]::new)))
+                .map(rows -> {
+                    Map<UUID, Submission> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getUUID("round_id"),
+                            new Submission(row.getBuffer("request_hash").getBytes(), row.getJsonObject("response"))));
+                    return found;
+                });
+    }
+
+    /** Stores what each of these rounds' submitters were told, for replaying it to a repeated submission. */
+    public Uni<Void> saveResponses(SqlClient tx, Map<UUID, JsonObject> responses) {
+        if (responses.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return tx.preparedQuery("update round_submission s set response = r.response::jsonb "
+                        + "from unnest($1::uuid[], $2::text[]) as r(round_id, response) where s.round_id = r.round_id")
+                .execute(Tuple.of(responses.keySet().toArray(UUID[]::new),
+                        responses.values().stream().map(JsonObject::encode).toArray(String[]::new)))
                 .replaceWithVoid();
     }
 
-    /** One answer to record. */
-    public record NewAnswer(long itemId, String label, Double objective) {
+    /** One answer to record: the item, who gave it in which round, and the item's cap on answers. */
+    public record NewAnswer(long projectId, long itemId, long playerId, UUID roundId, String label, Double objective, int cap) {
     }
 
     /**
-     * Records the answers of a round in one statement. Each is taken only if its item still takes answers:
-     * open, below the cap (gold items have none: they measure players), and not yet answered by this player; the item's answer count rises in the same
-     * statement, so the cap holds however many nodes and whatever Redis says. Item rows are locked in id
-     * order, so rounds sharing items queue up instead of deadlocking. Returns, for each answer taken, the
-     * item's new answer count.
+     * Records answers, of any number of rounds, in one statement. Each is taken only if its item still
+     * takes answers: open, below the cap (gold items have none: they measure players), and not yet
+     * answered by this player; the item's answer count rises in the same statement, so the cap holds
+     * however many nodes and whatever Redis says. Item rows are locked in id order, so transactions sharing
+     * items queue up instead of deadlocking. No two answers may be to the same item (an update takes one
+     * row per item). Returns, for each item whose answer was taken, its new answer count.
      */
-    public Uni<Map<Long, Integer>> record(SqlClient tx, long projectId, long playerId, UUID roundId, List<NewAnswer> given, int cap) {
+    public Uni<Map<Long, Integer>> record(SqlClient tx, List<NewAnswer> given) {
         Long[] items = given.stream().map(NewAnswer::itemId).toArray(Long[]::new);
-        String[] labels = given.stream().map(NewAnswer::label).toArray(String[]::new);
-        Double[] objectives = given.stream().map(NewAnswer::objective).toArray(Double[]::new);
         return tx.preparedQuery("""
                         with input as (
-                          select * from unnest($1::bigint[], $2::text[], $3::float8[]) as t(item_id, label, objective)),
+                          select * from unnest($1::bigint[], $2::text[], $3::float8[], $4::bigint[], $5::uuid[], $6::bigint[], $7::int[])
+                            as t(item_id, label, objective, player_id, round_id, project_id, cap)),
                         locked as (
                           select id from item where id = any($1) order by id for update),
                         bumped as (
                           update item i set answer_count = i.answer_count + 1
                           from input
                           where i.id = input.item_id and i.id in (select id from locked)
-                            and i.project_id = $4 and not i.retired and (i.gold is not null or i.answer_count < $5)
-                            and not exists (select 1 from answer a where a.item_id = i.id and a.player_id = $6)
+                            and i.project_id = input.project_id and not i.retired and (i.gold is not null or i.answer_count < input.cap)
+                            and not exists (select 1 from answer a where a.item_id = i.id and a.player_id = input.player_id)
                           returning i.id, i.answer_count),
                         inserted as (
                           insert into answer (project_id, item_id, player_id, round_id, label, objective)
-                          select $4, b.id, $6, $7, input.label, input.objective from bumped b join input on input.item_id = b.id
+                          select input.project_id, b.id, input.player_id, input.round_id, input.label, input.objective
+                          from bumped b join input on input.item_id = b.id
                           returning item_id)
                         select id, answer_count from bumped""")
-                .execute(Tuple.from(java.util.Arrays.asList(items, labels, objectives, projectId, cap, playerId, roundId)))
+                .execute(Tuple.from(Arrays.asList(items,
+                        given.stream().map(NewAnswer::label).toArray(String[]::new),
+                        given.stream().map(NewAnswer::objective).toArray(Double[]::new),
+                        given.stream().map(NewAnswer::playerId).toArray(Long[]::new),
+                        given.stream().map(NewAnswer::roundId).toArray(UUID[]::new),
+                        given.stream().map(NewAnswer::projectId).toArray(Long[]::new),
+                        given.stream().map(NewAnswer::cap).toArray(Integer[]::new))))
                 .map(rows -> {
                     Map<Long, Integer> counts = new HashMap<>();
                     rows.forEach(row -> counts.put(row.getLong("id"), row.getInteger("answer_count")));
@@ -136,7 +169,7 @@ public class AnswerRepository {
     public record ItemState(long itemId, double[] posterior, double confidence, boolean retired) {
     }
 
-    /** Stores the state of every answered item of a round in one statement. */
+    /** Stores the state of every answered item in one statement. */
     public Uni<Void> saveStates(SqlClient tx, List<ItemState> states) {
         if (states.isEmpty()) {
             return Uni.createFrom().voidItem();

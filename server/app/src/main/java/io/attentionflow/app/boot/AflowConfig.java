@@ -28,6 +28,19 @@ public interface AflowConfig {
     /** Gold items in rounds. */
     Gold gold();
 
+    /** Committing answers. */
+    Answers answers();
+
+    interface Answers {
+        /** Most rounds committed in one transaction (see {@code GroupCommit}). */
+        @WithDefault("32")
+        int batchSize();
+
+        /** Transactions of answers running at once; more rounds wait and go into the next. */
+        @WithDefault("1")
+        int concurrentBatches();
+    }
+
     interface Gold {
         /** Share of gold items in the rounds of newcomers (at least the project's gold rate). */
         @WithDefault("0.5")

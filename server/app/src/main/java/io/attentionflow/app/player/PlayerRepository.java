@@ -6,6 +6,8 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,19 +73,39 @@ public class PlayerRepository {
                         : Optional.empty());
     }
 
-    /** The player's current streak, locking their row until the transaction ends so rounds of one player queue up. */
-    public Uni<Integer> lockStreak(SqlClient tx, long playerId) {
-        return tx.preparedQuery("select streak from player where id = $1 for update")
-                .execute(Tuple.of(playerId))
-                .map(rows -> rows.iterator().next().getInteger(0));
+    /**
+     * The current streak of each of these players, locking their rows in id order until the transaction
+     * ends: rounds of one player queue up, and transactions crediting several players cannot deadlock on them.
+     */
+    public Uni<Map<Long, Integer>> lockStreaks(SqlClient tx, Collection<Long> playerIds) {
+        return tx.preparedQuery("select id, streak from player where id = any($1) order by id for update")
+                .execute(Tuple.of(playerIds.toArray(Long[]::new)))
+                .map(rows -> {
+                    Map<Long, Integer> streaks = new HashMap<>();
+                    rows.forEach(row -> streaks.put(row.getLong(0), row.getInteger(1)));
+                    return streaks;
+                });
     }
 
-    /** Adds points and answers to a player's totals, sets the streak (null: unchanged), returns the new point total. */
-    public Uni<Long> credit(SqlClient tx, long playerId, int points, int answers, Integer streak) {
-        return tx.preparedQuery("update player set points = points + $2, answers = answers + $3, streak = coalesce($4, streak), "
-                        + "best_streak = greatest(best_streak, coalesce($4, streak)) where id = $1 returning points")
-                .execute(Tuple.from(java.util.Arrays.asList(playerId, points, answers, streak)))
-                .map(rows -> rows.iterator().next().getLong(0));
+    /** Points and answers to add to a player's totals, and their streak (null: unchanged). */
+    public record Credit(long playerId, int points, int answers, Integer streak) {
+    }
+
+    /** Adds each credit to its player's totals in one statement; returns each player's new point total. */
+    public Uni<Map<Long, Long>> credit(SqlClient tx, List<Credit> credits) {
+        return tx.preparedQuery("update player p set points = p.points + c.points, answers = p.answers + c.answers, "
+                        + "streak = coalesce(c.streak, p.streak), best_streak = greatest(p.best_streak, coalesce(c.streak, p.streak)) "
+                        + "from unnest($1::bigint[], $2::int[], $3::int[], $4::int[]) as c(id, points, answers, streak) "
+                        + "where p.id = c.id returning p.id, p.points")
+                .execute(Tuple.of(credits.stream().map(Credit::playerId).toArray(Long[]::new),
+                        credits.stream().map(Credit::points).toArray(Integer[]::new),
+                        credits.stream().map(Credit::answers).toArray(Integer[]::new),
+                        credits.stream().map(Credit::streak).toArray(Integer[]::new)))
+                .map(rows -> {
+                    Map<Long, Long> totals = new HashMap<>();
+                    rows.forEach(row -> totals.put(row.getLong(0), row.getLong(1)));
+                    return totals;
+                });
     }
 
     /** Delayed credit: points to every player whose answer to a retired item agrees with its result. */

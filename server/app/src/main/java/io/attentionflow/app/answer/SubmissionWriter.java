@@ -1,0 +1,281 @@
+package io.attentionflow.app.answer;
+
+import io.attentionflow.app.http.ApiException;
+import io.attentionflow.app.http.Problem.FieldError;
+import io.attentionflow.app.item.ItemRepository.StoredItem;
+import io.attentionflow.app.player.PlayerRepository;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.engine.inference.IncrementalPosterior;
+import io.attentionflow.engine.state.ItemPosterior;
+import io.attentionflow.plugin.api.AnswerKind;
+import io.attentionflow.plugin.api.GameType;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Writes the submissions of a batch in one transaction, with a fixed number of statements whatever the
+ * batch's size: the rounds are claimed, the players locked, the answers recorded, the items' posteriors and
+ * the players' points updated, each by one statement for all. The caller guarantees that no two submissions
+ * of a batch share a player or an item.
+ */
+@ApplicationScoped
+class SubmissionWriter {
+
+    /** Points to each player whose answer agrees with an item's result when the item retires. */
+    static final int AGREEMENT_CREDIT = 5;
+    /** Bonus per right gold answer, times the streak of right gold answers so far (up to the cap below). */
+    static final int STREAK_BONUS = 2;
+    static final int MAX_STREAK_BONUS_STEPS = 5;
+
+    /** What a submission ended in: a fresh commit, the stored result of an identical earlier one, or a refusal. */
+    sealed interface Outcome permits Fresh, Replayed, Refused {
+    }
+
+    record Fresh(Recorded recorded) implements Outcome {
+    }
+
+    record Replayed(SubmissionResult result) implements Outcome {
+    }
+
+    /** The submission was refused (its lease had ended, or its round was submitted with other answers). */
+    record Refused(ApiException reason) implements Outcome {
+    }
+
+    /**
+     * A committed submission: the reply, and for Redis the new need of each answered item, the retired
+     * items and the points each player earned (this player's, and delayed credit to those who agreed with
+     * an item that retired).
+     */
+    record Recorded(SubmissionResult result, Map<Long, AllocationIndex.AnsweredItem> answered, List<Long> retired,
+                    Map<Long, Integer> awards) {
+    }
+
+    private final AnswerRepository answers;
+    private final PlayerRepository players;
+
+    SubmissionWriter(AnswerRepository answers, PlayerRepository players) {
+        this.answers = answers;
+        this.players = players;
+    }
+
+    /** The outcome of each submission of the batch, in the batch's order. */
+    Uni<List<Outcome>> write(SqlClient tx, List<CheckedSubmission> batch) {
+        long now = System.currentTimeMillis();
+        // A round whose lease has ended is not claimed, but it may have been submitted in time: then the
+        // player is told what they were told then.
+        List<AnswerRepository.RoundClaim> leased = batch.stream()
+                .filter(submission -> now <= submission.expiresAtMillis())
+                .map(submission -> new AnswerRepository.RoundClaim(submission.roundId(), submission.project().id(),
+                        submission.playerId(), submission.requestHash()))
+                .toList();
+        return answers.claimRounds(tx, leased).chain(claimed -> {
+            List<UUID> unclaimed = batch.stream().map(CheckedSubmission::roundId).filter(id -> !claimed.contains(id)).toList();
+            return answers.submissions(tx, unclaimed).chain(earlier -> {
+                List<CheckedSubmission> fresh = batch.stream().filter(submission -> claimed.contains(submission.roundId())).toList();
+                return recordFresh(tx, fresh).map(recorded -> {
+                    List<Outcome> outcomes = new ArrayList<>(batch.size());
+                    for (CheckedSubmission submission : batch) {
+                        Recorded mine = recorded.get(submission.roundId());
+                        outcomes.add(mine != null ? new Fresh(mine) : notFresh(submission, earlier.get(submission.roundId())));
+                    }
+                    return outcomes;
+                });
+            });
+        });
+    }
+
+    private static Outcome notFresh(CheckedSubmission submission, AnswerRepository.Submission earlier) {
+        if (earlier == null) {
+            return new Refused(new ApiException(410, "Gone", "token: the round's lease has ended",
+                    List.of(FieldError.of("token", "the round's lease has ended; ask for a new round"))));
+        }
+        if (!MessageDigest.isEqual(earlier.requestHash(), submission.requestHash())) {
+            return new Refused(ApiException.conflict("token", "this round was already submitted with other answers; a round token is single-use"));
+        }
+        return new Replayed(earlier.response().mapTo(SubmissionResult.class));
+    }
+
+    /** One claimed submission while it is being recorded. */
+    private static final class Draft {
+        final CheckedSubmission submission;
+        final List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
+        /** Accepted answers: item to its new answer count. */
+        final Map<Long, Integer> accepted = new LinkedHashMap<>();
+        final Map<Long, Double> objectives = new HashMap<>();
+        final boolean anyGold;
+        int points;
+        int streak;
+
+        Draft(CheckedSubmission submission) {
+            this.submission = submission;
+            this.anyGold = submission.given().stream().anyMatch(answer -> submission.stored().get(answer.itemId()).gold() != null);
+        }
+
+        Project project() {
+            return submission.project();
+        }
+
+        GameType game() {
+            return submission.game();
+        }
+
+        StoredItem item(long itemId) {
+            return submission.stored().get(itemId);
+        }
+
+        boolean categorical() {
+            return game().answerKind() == AnswerKind.CATEGORICAL;
+        }
+    }
+
+    private Uni<Map<UUID, Recorded>> recordFresh(SqlClient tx, List<CheckedSubmission> fresh) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        List<Draft> drafts = fresh.stream().map(Draft::new).toList();
+        List<AnswerRepository.NewAnswer> toRecord = new ArrayList<>();
+        for (Draft draft : drafts) {
+            CheckedSubmission submission = draft.submission;
+            for (SubmissionRequest.Answer answer : submission.given()) {
+                OptionalDouble objective = draft.game().objective(draft.item(answer.itemId()).view(draft.project().labels()), answer.answer());
+                Double value = objective.isPresent() ? objective.getAsDouble() : null;
+                draft.objectives.put(answer.itemId(), value);
+                toRecord.add(new AnswerRepository.NewAnswer(draft.project().id(), answer.itemId(), submission.playerId(),
+                        submission.roundId(), answer.answer(), value, draft.project().maxAnswers()));
+            }
+        }
+        return players.lockStreaks(tx, new TreeSet<>(drafts.stream().map(draft -> draft.submission.playerId()).toList()))
+                .chain(streaks -> answers.record(tx, toRecord).invoke(counts -> drafts.forEach(draft -> {
+                    draft.streak = streaks.getOrDefault(draft.submission.playerId(), 0);
+                    score(draft, counts);
+                })))
+                .chain(() -> {
+                    List<Long> categoricalItems = drafts.stream().filter(Draft::categorical)
+                            .flatMap(draft -> draft.accepted.keySet().stream()).toList();
+                    return categoricalItems.isEmpty() ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
+                            : answers.withAccuracies(tx, categoricalItems, IncrementalPosterior.DEFAULT_NEW_WORKER_ACCURACY);
+                })
+                .chain(itemAnswers -> settleItems(tx, drafts, itemAnswers));
+    }
+
+    /** Outcomes, points and streak of a draft's answers, once PostgreSQL has said which were taken. */
+    private static void score(Draft draft, Map<Long, Integer> counts) {
+        Project project = draft.project();
+        GameType game = draft.game();
+        for (SubmissionRequest.Answer answer : draft.submission.given()) {
+            StoredItem item = draft.item(answer.itemId());
+            Integer count = counts.get(item.id());
+            if (count == null) {
+                draft.outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), false,
+                        "the item already has all the answers it needs, or you answered it before", null, null, null));
+                continue;
+            }
+            draft.accepted.put(item.id(), count);
+            boolean earns = game.answerKind() != AnswerKind.TEXT || draft.submission.agreed().contains(item.id());
+            draft.points += earns ? game.points(item.view(project.labels()), answer.answer(), Optional.ofNullable(item.gold())) : 0;
+            boolean gold = item.gold() != null;
+            if (gold && item.gold().equals(answer.answer())) {
+                draft.streak++;
+                draft.points += Math.min(draft.streak, MAX_STREAK_BONUS_STEPS) * STREAK_BONUS;
+            } else if (gold) {
+                draft.streak = 0;
+            }
+            draft.outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), true, null,
+                    gold ? item.gold().equals(answer.answer()) : null, gold ? item.gold() : null, draft.objectives.get(item.id())));
+        }
+    }
+
+    /**
+     * New posterior, confidence and retirement of every answered item; delayed credit for the items that
+     * retire; the players' points; and the stored reply of each round.
+     */
+    private Uni<Map<UUID, Recorded>> settleItems(SqlClient tx, List<Draft> drafts, Map<Long, AnswerRepository.ItemAnswers> itemAnswers) {
+        List<AnswerRepository.ItemState> states = new ArrayList<>();
+        Map<UUID, Map<Long, AllocationIndex.AnsweredItem>> answeredByRound = new HashMap<>();
+        Map<UUID, List<Long>> retiredByRound = new HashMap<>();
+        Map<UUID, Map<Long, Integer>> awardsByRound = new HashMap<>();
+        Uni<Void> agreementCredits = Uni.createFrom().voidItem();
+        for (Draft draft : drafts) {
+            Project project = draft.project();
+            UUID roundId = draft.submission.roundId();
+            Map<Long, AllocationIndex.AnsweredItem> answered = new HashMap<>();
+            List<Long> retired = new ArrayList<>();
+            Map<Long, Integer> awards = new HashMap<>();
+            answeredByRound.put(roundId, answered);
+            retiredByRound.put(roundId, retired);
+            awardsByRound.put(roundId, awards);
+            for (Map.Entry<Long, Integer> entry : draft.accepted.entrySet()) {
+                long itemId = entry.getKey();
+                // Games without labels have no posterior: their items retire on the answer count alone.
+                double[] posterior = draft.categorical() ? posterior(project, itemAnswers.get(itemId)) : null;
+                double confidence = draft.categorical() ? ItemPosterior.confidence(posterior) : 0;
+                // Gold items never retire: they stay to measure and teach every new player.
+                boolean retires = draft.item(itemId).gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
+                answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(posterior), posterior));
+                states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
+                if (retires) {
+                    retired.add(itemId);
+                }
+                if (retires && draft.categorical()) {
+                    String result = project.labels().get(ItemPosterior.label(posterior));
+                    agreementCredits = agreementCredits.chain(() -> players.creditAgreement(tx, itemId, result, AGREEMENT_CREDIT)
+                            .invoke(credited -> credited.forEach(id -> awards.merge(id, AGREEMENT_CREDIT, Integer::sum)))
+                            .replaceWithVoid());
+                }
+            }
+        }
+        List<PlayerRepository.Credit> credits = drafts.stream()
+                .map(draft -> new PlayerRepository.Credit(draft.submission.playerId(), draft.points, draft.accepted.size(),
+                        draft.anyGold ? draft.streak : null))
+                .toList();
+        Uni<Void> credited = agreementCredits;
+        return answers.saveStates(tx, states)
+                .chain(() -> credited)
+                .chain(() -> players.credit(tx, credits))
+                .chain(totals -> {
+                    Map<UUID, Recorded> recorded = new HashMap<>();
+                    Map<UUID, JsonObject> responses = new HashMap<>();
+                    for (Draft draft : drafts) {
+                        UUID roundId = draft.submission.roundId();
+                        draft.outcomes.sort(Comparator.comparingLong(SubmissionResult.Outcome::itemId));
+                        SubmissionResult result = new SubmissionResult(roundId, List.copyOf(draft.outcomes), draft.points,
+                                totals.get(draft.submission.playerId()));
+                        Map<Long, Integer> awards = awardsByRound.get(roundId);
+                        awards.merge(draft.submission.playerId(), draft.points, Integer::sum);
+                        recorded.put(roundId, new Recorded(result, answeredByRound.get(roundId), retiredByRound.get(roundId), awards));
+                        responses.put(roundId, JsonObject.mapFrom(result));
+                    }
+                    return answers.saveResponses(tx, responses).replaceWith(recorded);
+                });
+    }
+
+    /**
+     * The item's posterior from all its answers and the current accuracy estimates of those who gave them
+     * (one-coin model of the engine). This is what decides retirement and the item's need.
+     */
+    private static double[] posterior(Project project, AnswerRepository.ItemAnswers itemAnswers) {
+        int n = itemAnswers.labels().size();
+        int[] given = new int[n];
+        double[] accuracy = new double[n];
+        for (int a = 0; a < n; a++) {
+            given[a] = project.labels().indexOf(itemAnswers.labels().get(a));
+            accuracy[a] = itemAnswers.accuracies().get(a);
+        }
+        return ItemPosterior.of(project.labels().size(), given, accuracy, -1);
+    }
+}
