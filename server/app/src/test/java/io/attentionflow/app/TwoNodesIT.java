@@ -89,7 +89,7 @@ class TwoNodesIT {
 
     @Test
     void twoHundredPlayersOnTwoNodesShareOneConsistentPool() throws Exception {
-        long project = activeProject(Map.of());
+        long project = activeProject(Map.of()).id();
 
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
@@ -125,7 +125,7 @@ class TwoNodesIT {
     @Test
     void aBudgetIsSpentExactlyAcrossNodes() throws Exception {
         int budget = 200; // of the 450 answers the items could take
-        long project = activeProject(Map.of("goldRate", 0.0, "answerBudget", budget));
+        long project = activeProject(Map.of("goldRate", 0.0, "answerBudget", budget)).id();
 
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
@@ -143,11 +143,31 @@ class TwoNodesIT {
         }
     }
 
+    @Test
+    void aProjectPausedThroughOneNodeStopsGivingRoundsOnTheOther() throws Exception {
+        ActiveProject project = activeProject(Map.of());
+        String other = URLS.get(1);
+        assertEquals(201, nextRound(other, project.id(), guest(other)).statusCode()); // the other node has just read the project
+
+        send(URLS.get(0), "/api/v1/projects/" + project.id() + "/pause", project.researcher(), "application/json", "{}", 200);
+
+        // Well before the other node would read the project again on its own (ProjectCache.MAX_AGE_NANOS, 2 s).
+        long deadline = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        int status;
+        do {
+            status = nextRound(other, project.id(), guest(other)).statusCode();
+        } while (status != 409 && System.nanoTime() < deadline);
+        assertEquals(409, status, "a round of a paused project from the node that did not pause it");
+    }
+
+    private record ActiveProject(long id, String researcher) {
+    }
+
     /**
      * A label-rush project of {@link #ITEMS} items and a cap of {@link #CAP}, with {@code settings} on top, set up
      * through one node and activated through the other.
      */
-    private long activeProject(Map<String, Object> settings) throws Exception {
+    private ActiveProject activeProject(Map<String, Object> settings) throws Exception {
         String researcher = post(URLS.get(0), "/api/v1/admin/researchers", ADMIN, Map.of("name", "It")).get("token").asText();
         Map<String, Object> request = new java.util.HashMap<>(Map.of("name", "Two nodes", "gameType", "label-rush",
                 "labels", List.of("cat", "dog"), "minAnswers", CAP, "maxAnswers", CAP, "targetConfidence", 1.0));
@@ -159,7 +179,7 @@ class TwoNodesIT {
         }
         send(URLS.get(0), "/api/v1/projects/" + project + "/items", researcher, "text/csv", csv.toString(), 201);
         send(URLS.get(1), "/api/v1/projects/" + project + "/activate", researcher, "application/json", "{}", 200);
-        return project;
+        return new ActiveProject(project, researcher);
     }
 
     private static long answers(long project) throws SQLException {

@@ -8,6 +8,7 @@ import io.attentionflow.app.pairing.TagRepository;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectCache;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.RoundMetrics;
@@ -37,7 +38,8 @@ public class AnswerService {
     private static final Logger LOG = Logger.getLogger(AnswerService.class);
 
     private final ItemRepository items;
-    private final ProjectRepository projects;
+    private final ProjectCache projects;
+    private final ProjectRepository projectCounts;
     private final PluginHost plugins;
     private final AllocationIndex index;
     private final RoundToken tokens;
@@ -46,10 +48,11 @@ public class AnswerService {
     private final TagRepository tags;
     private final GroupCommit groupCommit;
 
-    public AnswerService(ItemRepository items, ProjectRepository projects, PluginHost plugins, AllocationIndex index,
+    public AnswerService(ItemRepository items, ProjectCache projects, ProjectRepository projectCounts, PluginHost plugins, AllocationIndex index,
                          RoundToken tokens, RoundMetrics metrics, Leaderboards leaderboards, TagRepository tags, GroupCommit groupCommit) {
         this.items = items;
         this.projects = projects;
+        this.projectCounts = projectCounts;
         this.plugins = plugins;
         this.index = index;
         this.tokens = tokens;
@@ -177,7 +180,7 @@ public class AnswerService {
         if (project.answerBudget() == null || spentOrInFlight < project.answerBudget()) {
             return Uni.createFrom().voidItem();
         }
-        return projects.counts(project.id()).chain(counts -> counts.answers() < project.answerBudget() ? Uni.createFrom().voidItem()
+        return projectCounts.counts(project.id()).chain(counts -> counts.answers() < project.answerBudget() ? Uni.createFrom().voidItem()
                 : projects.completeIfActive(project.id())
                         .invoke(completed -> {
                             if (completed) {

@@ -58,14 +58,15 @@ public class ProjectRepository {
                 .map(ProjectRepository::all);
     }
 
-    public Uni<Project> setStatus(long id, Project.Status status) {
+    /** Through {@link ProjectCache#setStatus}, which tells every node. */
+    Uni<Project> setStatus(long id, Project.Status status) {
         return pool.preparedQuery("update project set status = $2 where id = $1 returning " + COLUMNS)
                 .execute(Tuple.of(id, status.name()))
                 .map(rows -> map(rows.iterator().next()));
     }
 
     /** Marks an active project completed (its budget is spent); false if it was not active. */
-    public Uni<Boolean> completeIfActive(long id) {
+    Uni<Boolean> completeIfActive(long id) {
         return pool.preparedQuery("update project set status = 'completed' where id = $1 and status = 'active'")
                 .execute(Tuple.of(id))
                 .map(rows -> rows.rowCount() == 1);

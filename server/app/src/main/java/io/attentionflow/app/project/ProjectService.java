@@ -28,11 +28,13 @@ public class ProjectService {
     }
 
     private final ProjectRepository projects;
+    private final ProjectCache cache;
     private final PluginHost plugins;
     private final AllocationIndex index;
 
-    public ProjectService(ProjectRepository projects, PluginHost plugins, AllocationIndex index) {
+    public ProjectService(ProjectRepository projects, ProjectCache cache, PluginHost plugins, AllocationIndex index) {
         this.projects = projects;
+        this.cache = cache;
         this.plugins = plugins;
         this.index = index;
     }
@@ -128,13 +130,13 @@ public class ProjectService {
                     if (counts.items() == 0) {
                         throw ApiException.conflict("items", "upload items before activating the project");
                     }
-                    return projects.setStatus(projectId, Project.Status.active);
+                    return cache.setStatus(projectId, Project.Status.active);
                 }))
                 .call(project -> index.rebuild(project));
     }
 
     public Uni<Project> pause(long researcherId, long projectId) {
-        return owned(researcherId, projectId).chain(project -> projects.setStatus(projectId, Project.Status.paused));
+        return owned(researcherId, projectId).chain(project -> cache.setStatus(projectId, Project.Status.paused));
     }
 
     public Uni<Progress> progress(long researcherId, long projectId) {

@@ -5,7 +5,7 @@ import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
-import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.project.ProjectCache;
 import io.attentionflow.app.pairing.TagRepository;
 import io.attentionflow.engine.allocation.GoldMixer;
 import io.attentionflow.plugin.api.AnswerKind;
@@ -24,7 +24,7 @@ import java.util.concurrent.ThreadLocalRandom;
 @ApplicationScoped
 public class RoundService {
 
-    private final ProjectRepository projects;
+    private final ProjectCache projects;
     private final ItemRepository items;
     private final PluginHost plugins;
     private final AllocationIndex index;
@@ -36,7 +36,7 @@ public class RoundService {
     /** The reserved item field in which text games receive the words they must not accept. */
     static final String TABOO = "taboo";
 
-    public RoundService(ProjectRepository projects, ItemRepository items, PluginHost plugins, AllocationIndex index,
+    public RoundService(ProjectCache projects, ItemRepository items, PluginHost plugins, AllocationIndex index,
                         RoundToken tokens, RoundMetrics metrics, AflowConfig config, TagRepository tags) {
         this.tags = tags;
         this.projects = projects;

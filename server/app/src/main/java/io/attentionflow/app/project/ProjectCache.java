@@ -1,0 +1,80 @@
+package io.attentionflow.app.project;
+
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * Projects as the play path sees them. Every round and every answer needs its project, and a project
+ * changes only when its status does (activated, paused, completed), so reading it from PostgreSQL on each
+ * request was a statement per request for nothing. A status change goes through here: it drops the
+ * project on this node at once and, through Redis pub/sub, on every other node within milliseconds. A
+ * remembered project is read again after {@link #MAX_AGE_NANOS} all the same, so a lost message (a Redis
+ * restart, a node that was not subscribed yet) delays a change by at most that.
+ */
+@Startup
+@ApplicationScoped
+public class ProjectCache {
+
+    private static final Logger LOG = Logger.getLogger(ProjectCache.class);
+    static final String CHANGED_CHANNEL = "aflow:project-changed";
+    static final long MAX_AGE_NANOS = 2_000_000_000L;
+    private static final int REMEMBERED_PROJECTS = 10_000;
+
+    private record Remembered(Optional<Project> project, long readAtNanos) {
+    }
+
+    private final ProjectRepository projects;
+    private final ReactivePubSubCommands<Long> changes;
+    private final ConcurrentHashMap<Long, Remembered> remembered = new ConcurrentHashMap<>();
+
+    ProjectCache(ProjectRepository projects, ReactiveRedisDataSource redis) {
+        this.projects = projects;
+        this.changes = redis.pubsub(Long.class);
+    }
+
+    @PostConstruct
+    void listen() {
+        changes.subscribe(CHANGED_CHANNEL, remembered::remove)
+                .subscribe().with(subscribed -> { }, e -> LOG.warnf(e, "Not told of other nodes' project changes; they show after %d s at most",
+                        MAX_AGE_NANOS / 1_000_000_000L));
+    }
+
+    /** The project, read from PostgreSQL at most {@link #MAX_AGE_NANOS} ago and unchanged since as far as any node knows. */
+    public Uni<Optional<Project>> find(long id) {
+        long now = System.nanoTime();
+        Remembered hit = remembered.get(id);
+        if (hit != null && now - hit.readAtNanos() < MAX_AGE_NANOS) {
+            return Uni.createFrom().item(hit.project());
+        }
+        return projects.find(id).invoke(found -> {
+            if (remembered.size() >= REMEMBERED_PROJECTS) {
+                remembered.clear();
+            }
+            remembered.put(id, new Remembered(found, now));
+        });
+    }
+
+    public Uni<Project> setStatus(long id, Project.Status status) {
+        return projects.setStatus(id, status).call(() -> changed(id));
+    }
+
+    /** Marks an active project completed (its budget is spent); false if it was not active. */
+    public Uni<Boolean> completeIfActive(long id) {
+        return projects.completeIfActive(id).call(completed -> completed ? changed(id) : Uni.createFrom().voidItem());
+    }
+
+    private Uni<Void> changed(long id) {
+        remembered.remove(id);
+        return changes.publish(CHANGED_CHANNEL, id)
+                .onFailure().invoke(e -> LOG.warnf(e, "Other nodes were not told that project %d changed; they see it within %d s", id,
+                        MAX_AGE_NANOS / 1_000_000_000L))
+                .onFailure().recoverWithNull();
+    }
+}
