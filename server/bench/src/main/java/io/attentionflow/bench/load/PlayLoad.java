@@ -99,6 +99,7 @@ public final class PlayLoad {
         System.out.println("cycle   " + cycles.summary());
         System.out.println("round   " + rounds.summary());
         System.out.println("answers " + answers.summary());
+        System.out.println("server  " + transactions(get("/q/metrics").join().body()));
     }
 
     private CompletableFuture<Void> loop(String project, String token, long warmupEnd, long end, Latencies cycles, Latencies rounds,
@@ -141,11 +142,31 @@ public final class PlayLoad {
         });
     }
 
+    /** Rounds per answer transaction over the whole run (warm-up included), from the server's group-commit metric. */
+    private static String transactions(String metrics) {
+        Matcher count = Pattern.compile("(?m)^aflow_answers_rounds_per_transaction_count\\S* (\\S+)$").matcher(metrics);
+        Matcher sum = Pattern.compile("(?m)^aflow_answers_rounds_per_transaction_sum\\S* (\\S+)$").matcher(metrics);
+        if (!count.find() || !sum.find()) {
+            return "answer transactions: not reported";
+        }
+        double transactions = Double.parseDouble(count.group(1));
+        return String.format(Locale.ROOT, "answer transactions=%.0f rounds per transaction=%.1f", transactions,
+                Double.parseDouble(sum.group(1)) / transactions);
+    }
+
+    private CompletableFuture<Reply> get(String path) {
+        return send(new RequestOptions().setMethod(HttpMethod.GET).setURI(path), "");
+    }
+
     private CompletableFuture<Reply> post(String path, String token, String type, String body) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST).setURI(path).putHeader("Content-Type", type);
         if (token != null) {
             request.putHeader("Authorization", "Bearer " + token);
         }
+        return send(request, body);
+    }
+
+    private CompletableFuture<Reply> send(RequestOptions request, String body) {
         Future<Reply> reply = http.request(request)
                 .compose(sent -> sent.send(body))
                 .compose(response -> response.body().map(buffer -> new Reply(response.statusCode(), buffer.toString())));
