@@ -114,13 +114,7 @@ public class AnswerService {
     private Uni<SubmissionResult> commit(CheckedSubmission submission) {
         return groupCommit.commit(submission).call(outcome -> outcome instanceof SubmissionWriter.Fresh fresh
                         ? afterCommit(submission.project(), submission.roundId(), fresh.recorded()) : Uni.createFrom().voidItem())
-                .map(outcome -> {
-                    if (outcome instanceof SubmissionWriter.Refused refused) {
-                        throw refused.reason();
-                    }
-                    return outcome instanceof SubmissionWriter.Fresh fresh ? fresh.recorded().result()
-                            : ((SubmissionWriter.Replayed) outcome).result();
-                });
+                .map(SubmissionWriter.Outcome::reply);
     }
 
     private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {

@@ -44,16 +44,27 @@ class SubmissionWriter {
 
     /** What a submission ended in: a fresh commit, the stored result of an identical earlier one, or a refusal. */
     sealed interface Outcome permits Fresh, Replayed, Refused {
+        /** What the player is told; a refusal is thrown. */
+        SubmissionResult reply();
     }
 
     record Fresh(Recorded recorded) implements Outcome {
+        public SubmissionResult reply() {
+            return recorded.result();
+        }
     }
 
     record Replayed(SubmissionResult result) implements Outcome {
+        public SubmissionResult reply() {
+            return result;
+        }
     }
 
     /** The submission was refused (its lease had ended, or its round was submitted with other answers). */
     record Refused(ApiException reason) implements Outcome {
+        public SubmissionResult reply() {
+            throw reason;
+        }
     }
 
     /**
