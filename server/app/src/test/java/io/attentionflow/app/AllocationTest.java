@@ -99,6 +99,31 @@ class AllocationTest {
     }
 
     @Test
+    void aPlayerWhoHasSeenEveryBestRankedItemStillGetsTheOthers() {
+        // A ranking that answers do not change, and more items than the tests' scan limit (100, application.properties).
+        String researcher = Api.researcher();
+        Number id = as(researcher).contentType("application/json")
+                .body(Map.of("name", "Deep", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                        "maxAnswers", 10, "targetConfidence", 1.0, "policy", "random"))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        long project = id.longValue();
+        Api.itemsAndActivate(researcher, project, 400);
+        String player = Api.guest();
+        Set<Integer> served = new HashSet<>();
+        for (int rounds = 0; rounds < 80; rounds++) {
+            var response = Api.nextRound(player, project);
+            if (response.statusCode() == 204) {
+                break;
+            }
+            JsonPath round = response.then().statusCode(201).extract().jsonPath();
+            served.addAll(round.getList("items.id", Integer.class));
+            answerAll(player, round, "cat");
+        }
+        // Without the windows past the limit, the player would be done after the 100 best-ranked items.
+        assertTrue(served.size() >= 300, "items served to one player: " + served.size());
+    }
+
+    @Test
     void newcomersMeetTheGoldItemsFirstAndGoldIsNeverCapped() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 1, 1.0, "cat", "dog");

@@ -28,10 +28,11 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Writes the submissions of a batch in one transaction, with a fixed number of statements whatever the
- * batch's size: the rounds are claimed, the players locked, the answers recorded, the items' posteriors and
- * the players' points updated, each by one statement for all. The caller guarantees that no two submissions
- * of a batch share a player or an item.
+ * Writes the submissions of a batch in one transaction, with the same statements whatever the batch's
+ * size: the rounds are claimed, the players locked, the answers recorded, the items' posteriors and the
+ * players' points updated, each by one statement for all (seven in all; one more when some round was
+ * submitted before or its lease ended, and one per item whose retirement earns agreeing players delayed
+ * credit). The caller guarantees that no two submissions of a batch share a player or an item.
  */
 @ApplicationScoped
 class SubmissionWriter {

@@ -78,6 +78,14 @@ public interface AflowConfig {
         @WithDefault("30s")
         Duration leaseGrace();
 
+        /**
+         * How many of the best-ranked open items a claim checks one by one for a player; past them it looks
+         * at ten windows of 100 items at random places further down, so a player who has seen all the
+         * best-ranked items still gets unseen ones.
+         */
+        @WithDefault("2000")
+        int scanLimit();
+
         /** How often expired leases are returned to the pool. */
         @WithDefault("5s")
         Duration reapEvery();

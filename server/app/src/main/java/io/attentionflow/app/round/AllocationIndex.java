@@ -1,6 +1,7 @@
 package io.attentionflow.app.round;
 
 import io.attentionflow.app.answer.AnswerRepository;
+import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
@@ -42,8 +43,6 @@ public class AllocationIndex {
     private static final String LEASE_PROJECTS = "af:lease-projects";
     /** Accuracy of the typical player for whom the shared index ranks items. */
     static final double TYPICAL_ACCURACY = 0.7;
-    /** How many of the best-ranked open items a claim looks at before giving up on a player. */
-    private static final int SCAN_LIMIT = 2_000;
     /**
      * Candidates a claim scores for a player whose confusion matrix is known (at least, and at least three per
      * item wanted): the best-ranked items for a typical player, of which the player gets those their answer
@@ -142,17 +141,41 @@ public class AllocationIndex {
             local regularWanted = wanted - #picked
             local confusion = ARGV[6] == 'need' and regularWanted > 0 and numbers(redis.call('HGET', KEYS[12], ARGV[11])) or {}
             local poolSize = #confusion > 0 and math.max(%d, 3 * regularWanted) or regularWanted
-            local eligible = {}
-            while #eligible < poolSize and offset < limit do
-              local candidates = redis.call('ZRANGE', KEYS[1], offset, offset + 99)
-              if #candidates == 0 then break end
+            local eligible, considered = {}, {}
+            local function consider(from)
+              local candidates = redis.call('ZRANGE', KEYS[1], from, from + 99)
               for _, item in ipairs(candidates) do
                 if #eligible >= poolSize then break end
-                if redis.call('SISMEMBER', KEYS[3], item) == 0 and tonumber(redis.call('HGET', KEYS[2], item) or '0') < cap then
+                if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0
+                    and tonumber(redis.call('HGET', KEYS[2], item) or '0') < cap then
                   eligible[#eligible + 1] = item
                 end
+                considered[item] = true
               end
+              return #candidates
+            end
+            while #eligible < poolSize and offset < limit do
+              if consider(offset) == 0 then break end
               offset = offset + 100
+            end
+            -- Past the scan limit (a player who has seen all the best-ranked items): ten windows of 100 at offsets
+            -- drawn from the round id, best-ranked first, so such a player still finds unseen items anywhere further
+            -- down, at a bounded cost.
+            local size = #eligible < poolSize and offset >= limit and redis.call('ZCARD', KEYS[1]) or 0
+            if size > limit then
+              local seed, starts = 1, {}
+              -- (math.fmod rather than the modulo operator: this script is a Java format string)
+              for i = 1, #ARGV[3] do seed = math.fmod(seed * 31 + string.byte(ARGV[3], i), 2147483647) end
+              if seed == 0 then seed = 1 end
+              for w = 1, 10 do
+                seed = math.fmod(seed * 48271, 2147483647)
+                starts[w] = limit + math.fmod(seed, size - limit)
+              end
+              table.sort(starts)
+              for _, from in ipairs(starts) do
+                if #eligible >= poolSize then break end
+                consider(from)
+              end
             end
             if #confusion > 0 and #eligible > regularWanted then
               local L = math.floor(math.sqrt(#confusion) + 0.5)
@@ -274,9 +297,11 @@ public class AllocationIndex {
     private final AnswerRepository answers;
     private final ProjectRepository projects;
     private final Reliabilities reliabilities;
+    private final AflowConfig config;
 
     public AllocationIndex(ReactiveRedisDataSource redis, ItemRepository items, AnswerRepository answers, ProjectRepository projects,
-                           Reliabilities reliabilities) {
+                           Reliabilities reliabilities, AflowConfig config) {
+        this.config = config;
         this.redis = redis;
         this.items = items;
         this.answers = answers;
@@ -313,7 +338,7 @@ public class AllocationIndex {
                         key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"),
                         key(p, "spent"), key(p, "reliability"), key(p, "posterior")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
-                        Integer.toString(SCAN_LIMIT), project.policy().name(), Integer.toString(gold.ifNewcomer()),
+                        Integer.toString(config.rounds().scanLimit()), project.policy().name(), Integer.toString(gold.ifNewcomer()),
                         Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems()), budget(project),
                         Long.toString(playerId)))
                 .map(response -> {
