@@ -81,11 +81,7 @@ class AllocationTest {
     @Test
     void breadthFirstServesTheItemsWithFewestAnswersFirst() {
         String researcher = Api.researcher();
-        Number id = as(researcher).contentType("application/json")
-                .body(Map.of("name", "Breadth", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                        "maxAnswers", 10, "targetConfidence", 1.0, "policy", "breadth"))
-                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
-        long project = id.longValue();
+        long project = projectUnder(researcher, "breadth");
         Api.itemsAndActivate(researcher, project, 7);
         String player = Api.guest();
         JsonPath first = round(player, project);
@@ -102,11 +98,7 @@ class AllocationTest {
     void aPlayerWhoHasSeenEveryBestRankedItemStillGetsTheOthers() {
         // A ranking that answers do not change, and more items than the tests' scan limit (100, application.properties).
         String researcher = Api.researcher();
-        Number id = as(researcher).contentType("application/json")
-                .body(Map.of("name", "Deep", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                        "maxAnswers", 10, "targetConfidence", 1.0, "policy", "random"))
-                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
-        long project = id.longValue();
+        long project = projectUnder(researcher, "random");
         Api.itemsAndActivate(researcher, project, 400);
         String player = Api.guest();
         Set<Integer> served = new HashSet<>();
@@ -239,6 +231,15 @@ class AllocationTest {
     private static List<String> distinctTexts(JsonPath round) {
         assertEquals(5, round.getList("items").size());
         return round.getList("items.fields.text", String.class).stream().distinct().toList();
+    }
+
+    /** A cat-or-dog project allocated by {@code policy}, up to 10 answers per item. */
+    private static long projectUnder(String researcher, String policy) {
+        Number id = as(researcher).contentType("application/json")
+                .body(Map.of("name", "Policy " + policy, "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                        "maxAnswers", 10, "targetConfidence", 1.0, "policy", policy))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        return id.longValue();
     }
 
     /** Plays rounds until the project has nothing more for this player, answering each item by its text. */
