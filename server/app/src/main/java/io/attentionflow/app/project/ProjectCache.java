@@ -16,7 +16,7 @@ import org.jboss.logging.Logger;
  * request was a statement per request for nothing. A status change goes through here: it drops the
  * project on this node at once and, through Redis pub/sub, on every other node within milliseconds. A
  * remembered project is read again after {@link #MAX_AGE_NANOS} all the same, so a lost message (a Redis
- * restart, a node that was not subscribed yet) delays a change by at most that.
+ * restart, a node that was not subscribed yet) or a read that raced with the change delays it by at most that.
  */
 @Startup
 @ApplicationScoped
