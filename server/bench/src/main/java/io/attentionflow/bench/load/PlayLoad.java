@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,14 +25,19 @@ import java.util.regex.Pattern;
  * Reports cycles per second and the latency of whole cycles and of each call (p50, p99, max).
  *
  * <pre>java -cp server/bench/target/aflow-bench.jar io.attentionflow.bench.load.PlayLoad \
- *     http://127.0.0.1:8080 ADMIN_TOKEN PLAYERS SECONDS ITEMS</pre>
+ *     http://127.0.0.1:8080 ADMIN_TOKEN PLAYERS SECONDS ITEMS [ANSWERS_PER_ITEM [SERVER_PID]]</pre>
  *
- * It creates its own project (label-rush, ITEMS items, a cap high enough never to run dry), so it needs
- * the admin token of the server. HTTP/1.1 with keep-alive through Vert.x's client on one event loop: the
+ * It creates its own project (label-rush, ITEMS items, each retired after ANSWERS_PER_ITEM answers; by
+ * default {@value #NEVER_RETIRED}, so that no item retires), so it needs
+ * the admin token of the server. With the server's process id it also reports where the CPU went per cycle
+ * ({@link CpuUse}). HTTP/1.1 with keep-alive through Vert.x's client on one event loop: the
  * JDK's {@code HttpClient}, used at first, took about a quarter of this 2-core machine for itself, CPU the
  * server under test then lacked.
  */
 public final class PlayLoad {
+
+    /** Answers per item high enough that no item retires during a run. */
+    private static final int NEVER_RETIRED = 1000;
 
     private static final Pattern ID = Pattern.compile("\"(?:id|projectId)\":(\\d+)");
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
@@ -59,17 +65,18 @@ public final class PlayLoad {
         int items = Integer.parseInt(args[4]);
         PlayLoad load = new PlayLoad(base, players);
         try {
-            load.run(admin, players, seconds, items);
+            int answersPerItem = args.length > 5 ? Integer.parseInt(args[5]) : NEVER_RETIRED;
+            load.run(admin, players, seconds, items, answersPerItem, args.length > 6 ? Long.parseLong(args[6]) : 0);
         } finally {
             load.vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    private void run(String admin, int players, int seconds, int items) throws Exception {
+    private void run(String admin, int players, int seconds, int items, int answersPerItem, long serverPid) throws Exception {
         String researcher = match(TOKEN, post("/api/v1/admin/researchers", admin, "application/json", "{\"name\":\"load\"}").join().body());
         String project = match(ID, post("/api/v1/projects", researcher, "application/json",
-                "{\"name\":\"load\",\"gameType\":\"label-rush\",\"labels\":[\"cat\",\"dog\"],\"minAnswers\":1000,\"maxAnswers\":1000,"
-                        + "\"targetConfidence\":1.0}").join().body());
+                "{\"name\":\"load\",\"gameType\":\"label-rush\",\"labels\":[\"cat\",\"dog\"],\"minAnswers\":" + answersPerItem
+                        + ",\"maxAnswers\":" + answersPerItem + ",\"targetConfidence\":1.0}").join().body());
         StringBuilder csv = new StringBuilder("id,text\n");
         for (int i = 0; i < items; i++) {
             csv.append("load-").append(i).append(",item ").append(i).append('\n');
@@ -89,17 +96,21 @@ public final class PlayLoad {
         Latencies answers = new Latencies();
         AtomicInteger errors = new AtomicInteger();
         AtomicInteger exhausted = new AtomicInteger();
+        CompletableFuture<CpuUse> cpu = CompletableFuture.supplyAsync(() -> CpuUse.start(serverPid),
+                CompletableFuture.delayedExecutor(warmupEnd - System.nanoTime(), TimeUnit.NANOSECONDS));
         List<CompletableFuture<Void>> loops = new ArrayList<>();
         for (String token : tokens) {
             loops.add(loop(project, token, warmupEnd, end, cycles, rounds, answers, errors, exhausted));
         }
         CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).join();
+        String cpuPerCycle = cpu.join().perCycle(cycles.count());
         System.out.printf(Locale.ROOT, "players=%d seconds=%d cycles=%d cycles/s=%.0f (after warm-up) errors=%d players-out-of-items=%d%n",
                 players, seconds, cycles.count(), cycles.count() / (double) seconds, errors.get(), exhausted.get());
         System.out.println("cycle   " + cycles.summary());
         System.out.println("round   " + rounds.summary());
         System.out.println("answers " + answers.summary());
         System.out.println("server  " + transactions(get("/q/metrics").join().body()));
+        System.out.println(cpuPerCycle);
     }
 
     private CompletableFuture<Void> loop(String project, String token, long warmupEnd, long end, Latencies cycles, Latencies rounds,
