@@ -5,11 +5,14 @@ import static io.attentionflow.app.Api.as;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.item.ItemService;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.LeaseReaper;
 import io.attentionflow.app.scoring.Reliabilities;
+import io.attentionflow.plugin.api.Suggestion;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
@@ -209,6 +212,37 @@ class AllocationTest {
                 "who cannot tell cats from dogs is sent to the cat-or-bird items");
         assertEquals(List.of("cat or dog"), distinctTexts(round(catBirdConfuser, project)),
                 "who cannot tell cats from birds is sent to the cat-or-dog items");
+    }
+
+    @Inject
+    ItemService itemService;
+    @Inject
+    ItemRepository items;
+
+    /** @param afterFlush whether the suggestions reach the index from PostgreSQL, after Redis lost everything */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void playersGoFirstWhereTheAiHelperIsUnsure(boolean afterFlush) {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        Project stored = projects.find(project).await().indefinitely().orElseThrow();
+        List<Long> ids = items.open(project).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
+                .stream().sorted().toList();
+        // Equal needs are served in id order, so a server that ignored the helper would start with the sure items.
+        List<Long> sure = ids.subList(0, 5);
+        List<Long> unsure = ids.subList(5, 10);
+        sure.forEach(id -> itemService.store(stored, id, new Suggestion("cat", 0.97)).await().indefinitely());
+        unsure.forEach(id -> itemService.store(stored, id, new Suggestion("dog", 0.55)).await().indefinitely());
+        if (afterFlush) {
+            LocalServices.flushRedis(); // the next claim rebuilds the index, suggestions included
+        }
+
+        JsonPath round = round(Api.guest(), project);
+        assertEquals(Set.copyOf(unsure), round.getList("items.id", Long.class).stream().collect(java.util.stream.Collectors.toSet()),
+                "the first round holds the items the helper is unsure of");
+        assertEquals(List.of("dog"), round.getList("items.suggestion.answer", String.class).stream().distinct().toList(),
+                "and shows the helper's suggestion with them");
     }
 
     /** A three-label confusion matrix of a player who mixes labels {@code a} and {@code b} up and is sure of the third. */

@@ -237,7 +237,9 @@ class SubmissionWriter {
                 double confidence = draft.categorical() ? ItemPosterior.confidence(posterior) : 0;
                 // Gold items never retire: they stay to measure and teach every new player.
                 boolean retires = draft.item(itemId).gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
-                answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(posterior), posterior));
+                StoredItem item = draft.item(itemId);
+                double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, item.aiAnswer(), item.aiConfidence()) : null;
+                answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(belief), belief));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                 if (retires) {
                     retired.add(itemId);

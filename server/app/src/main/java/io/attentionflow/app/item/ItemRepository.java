@@ -34,8 +34,15 @@ public class ItemRepository {
         }
     }
 
-    /** What the allocation index is rebuilt from: an open item, its answers so far, its posterior (or null), whether gold. */
-    public record OpenItem(long id, int answerCount, double[] posterior, boolean gold) {
+    /**
+     * What the allocation index is rebuilt from: an open item, its answers so far, its posterior from them (or
+     * null), whether gold, and the AI helper's suggestion (nulls when there is none).
+     */
+    public record OpenItem(long id, int answerCount, double[] posterior, boolean gold, String aiAnswer, Double aiConfidence) {
+    }
+
+    /** An item's state when its AI suggestion was stored: its posterior from the answers so far (or null), and whether it retired. */
+    public record Suggested(double[] posterior, boolean retired) {
     }
 
     private final Pool pool;
@@ -142,19 +149,23 @@ public class ItemRepository {
     private static final int CACHED_ITEMS = 200_000;
     private final java.util.concurrent.ConcurrentHashMap<Long, Remembered> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Stores what an AI helper suggests for an item. */
-    public Uni<Void> saveSuggestion(long itemId, String answer, double confidence) {
-        return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1")
+    /** Stores what an AI helper suggests for an item; rounds from this node carry it from now on. */
+    public Uni<Suggested> saveSuggestion(long itemId, String answer, double confidence) {
+        return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1 returning posterior, retired")
                 .execute(Tuple.of(itemId, answer, confidence))
-                .replaceWithVoid();
+                .invoke(() -> cache.remove(itemId))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new Suggested(PgArrays.unboxed(row.getArrayOfDoubles("posterior")), row.getBoolean("retired"));
+                });
     }
 
     /** Open items of a project, in pages, for rebuilding the allocation index. */
     public Multi<OpenItem> open(long projectId) {
-        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold from item where project_id = $1 and not retired and id > $2 "
-                        + "order by id limit 5000",
+        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence from item "
+                        + "where project_id = $1 and not retired and id > $2 order by id limit 5000",
                 projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), PgArrays.unboxed(row.getArrayOfDoubles("posterior")),
-                        row.getBoolean("gold")),
+                        row.getBoolean("gold"), row.getString("ai_answer"), row.getDouble("ai_confidence")),
                 OpenItem::id);
     }
 

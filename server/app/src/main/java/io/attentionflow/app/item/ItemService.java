@@ -70,12 +70,23 @@ public class ItemService {
      * may search for a second per item), and stores each one as it comes. Rounds issued before an item's
      * suggestion is stored simply carry none.
      */
+    /**
+     * Stores an AI helper's suggestion for an item. Rounds show it from now on, and for a game with labels it
+     * becomes the item's prior in the allocation index: the surer the helper, the later players are sent there.
+     */
+    public Uni<Void> store(Project project, long itemId, Suggestion suggestion) {
+        return items.saveSuggestion(itemId, suggestion.answer(), suggestion.confidence()).chain(item -> {
+            double[] belief = AllocationIndex.belief(project.labels(), item.posterior(), suggestion.answer(), suggestion.confidence());
+            return belief == null || item.retired() ? Uni.createFrom().voidItem() : index.prioritise(project, itemId, belief);
+        });
+    }
+
     private void suggest(AiHelper helper, Project project, List<UploadRow> rows, List<Long> ids) {
         Multi.createFrom().range(0, ids.size())
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToUniAndConcatenate(i -> {
                     Optional<Suggestion> suggestion = helper.suggest(new Item(rows.get(i).fields(), project.labels()));
-                    return suggestion.map(s -> items.saveSuggestion(ids.get(i), s.answer(), s.confidence())).orElse(Uni.createFrom().voidItem());
+                    return suggestion.map(s -> store(project, ids.get(i), s)).orElse(Uni.createFrom().voidItem());
                 })
                 .collect().last()
                 .subscribe().with(done -> LOG.infof("AI helper of '%s' suggested answers for %d items of project %d",

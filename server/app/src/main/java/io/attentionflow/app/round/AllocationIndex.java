@@ -6,6 +6,7 @@ import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.scoring.Reliabilities;
+import io.attentionflow.engine.allocation.AiPrior;
 import io.attentionflow.engine.allocation.Need;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
@@ -29,7 +30,8 @@ import org.jboss.logging.Logger;
  *       committed, fixed pseudo-random rank; they let a script rescore an item under any policy;</li>
  *   <li>{@code gold}: gold items, served apart from the pool (first, to newcomers more often), never capped;</li>
  *   <li>{@code spent}: answers committed plus answers in flight, held against the project's answer budget;</li>
- *   <li>{@code posterior}: hash item -> posterior over labels; {@code reliability}: hash player -> confusion
+ *   <li>{@code posterior}: hash item -> its {@link #belief} over labels (the players' posterior times the AI
+ *       helper's prior); {@code reliability}: hash player -> confusion
  *       matrix; with them a claim scores candidates for the player at hand;</li>
  *   <li>{@code retired}: set of retired items; {@code ready}: present once the index is built.</li>
  * </ul>
@@ -289,6 +291,21 @@ public class AllocationIndex {
             return tonumber(redis.call('GET', KEYS[10]) or '0')
             """;
 
+    // KEYS: ready, open, need, answered, rank, posterior, count. ARGV: policy, item, need, belief.
+    // A new belief about an item that no answer brought (an AI helper's suggestion): the item takes its new need
+    // and belief, and its new place in the pool if it is there (not gold, not full, not retired). Before the
+    // index is built it does nothing: the build reads the suggestion from PostgreSQL.
+    private static final String PRIORITISE = RESCORE + """
+            if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+            local k = {open = KEYS[2], need = KEYS[3], answered = KEYS[4], rank = KEYS[5]}
+            redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
+            redis.call('HSET', KEYS[6], ARGV[2], ARGV[4])
+            if redis.call('ZSCORE', KEYS[2], ARGV[2]) then
+              rescore(k, ARGV[1], ARGV[2], tonumber(redis.call('HGET', KEYS[7], ARGV[2]) or '0'))
+            end
+            return 1
+            """;
+
     // KEYS: leases. ARGV: now. Round ids whose lease has run out (grace included).
     private static final String DUE = "return redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, 500)";
 
@@ -370,9 +387,9 @@ public class AllocationIndex {
 
     /**
      * An answered item's state for the index: its need for a typical player ({@link #need(double[])}) and its
-     * posterior, or nulls to keep what the index has (an answer that arrived after its lease was reaped).
+     * {@link #belief}, or nulls to keep what the index has (an answer that arrived after its lease was reaped).
      */
-    public record AnsweredItem(Double need, double[] posterior) {
+    public record AnsweredItem(Double need, double[] belief) {
         static final AnsweredItem UNCHANGED = new AnsweredItem(null, null);
     }
 
@@ -397,7 +414,7 @@ public class AllocationIndex {
         answered.forEach((id, state) -> {
             args.add(id.toString());
             args.add(state.need() == null ? "" : Double.toString(state.need()));
-            args.add(joined(state.posterior()));
+            args.add(joined(state.belief()));
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
@@ -439,15 +456,41 @@ public class AllocationIndex {
     }
 
     /**
-     * The need of an item for a typical player (one-coin, {@link #TYPICAL_ACCURACY}): the expected entropy
-     * reduction of one more answer, from the engine. Items without a posterior (non-categorical games)
-     * count as fully uncertain.
+     * What the index ranks and matches an item by: the posterior from its answers (uniform before the first
+     * answer) times the AI helper's prior ({@link AiPrior}) when the item has a suggestion, so players go
+     * first where the helper is unsure. Null for games without labels. The item's stored posterior and its
+     * retirement stay the players' alone: the helper steers attention, it does not decide results.
      */
-    public static double need(double[] posterior) {
-        if (posterior == null || posterior.length < 2) {
+    public static double[] belief(List<String> labels, double[] posterior, String aiAnswer, Double aiConfidence) {
+        if (labels.size() < 2) {
+            return null;
+        }
+        int suggested = aiAnswer == null || aiConfidence == null ? -1 : labels.indexOf(aiAnswer);
+        return AiPrior.combine(labels.size(), posterior, suggested < 0 ? null : AiPrior.of(labels.size(), suggested, aiConfidence));
+    }
+
+    /**
+     * The need of an item for a typical player (one-coin, {@link #TYPICAL_ACCURACY}) given its {@link #belief}:
+     * the expected entropy reduction of one more answer, from the engine. Items of games without labels have no
+     * belief and count as fully uncertain.
+     */
+    public static double need(double[] belief) {
+        if (belief == null || belief.length < 2) {
             return 1;
         }
-        return Need.of(posterior, 0, posterior.length, Need.oneCoin(posterior.length, TYPICAL_ACCURACY), null, 0);
+        return Need.of(belief, 0, belief.length, Need.oneCoin(belief.length, TYPICAL_ACCURACY), null, 0);
+    }
+
+    /**
+     * An item's belief changed without an answer (its AI suggestion arrived): its need, its place in the pool
+     * and the belief by which claims match players to it follow.
+     */
+    public Uni<Void> prioritise(Project project, long itemId, double[] belief) {
+        long p = project.id();
+        return eval(PRIORITISE, List.of(key(p, "ready"), key(p, "open"), key(p, "need"), key(p, "answered"), key(p, "rank"),
+                        key(p, "posterior"), key(p, "count")),
+                List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(belief)), joined(belief)))
+                .replaceWithVoid();
     }
 
     /** A fixed pseudo-random rank for the random and fixed policies, the same on every node. */
@@ -461,7 +504,7 @@ public class AllocationIndex {
     public Uni<Void> add(Project project, List<Long> itemIds, List<Boolean> gold) {
         List<ItemRepository.OpenItem> items = new ArrayList<>();
         for (int i = 0; i < itemIds.size(); i++) {
-            items.add(new ItemRepository.OpenItem(itemIds.get(i), 0, null, gold.get(i)));
+            items.add(new ItemRepository.OpenItem(itemIds.get(i), 0, null, gold.get(i), null, null));
         }
         return store(project, items);
     }
@@ -481,9 +524,11 @@ public class AllocationIndex {
         List<String> posteriors = new ArrayList<>(List.of(key(p, "posterior")));
         for (ItemRepository.OpenItem item : batch) {
             String id = Long.toString(item.id());
-            double need = need(item.posterior());
-            if (item.posterior() != null) {
-                posteriors.addAll(List.of(id, joined(item.posterior())));
+            double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
+            double need = need(belief);
+            // Claims take an item without a stored belief as uniform: no need to store that for every new item.
+            if (item.posterior() != null || item.aiAnswer() != null) {
+                posteriors.addAll(List.of(id, joined(belief)));
             }
             counts.addAll(List.of(id, Integer.toString(item.answerCount())));
             answered.addAll(List.of(id, Integer.toString(item.answerCount())));

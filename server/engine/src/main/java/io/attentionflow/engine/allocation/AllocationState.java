@@ -242,19 +242,6 @@ public final class AllocationState {
         changed(item);
     }
 
-    /** Multiplies an AI helper's calibrated prior into the item's posterior. */
-    public void applyPrior(int item, double[] prior) {
-        int base = item * labelCount;
-        double sum = 0;
-        for (int t = 0; t < labelCount; t++) {
-            posterior[base + t] *= prior[t];
-            sum += posterior[base + t];
-        }
-        normalise(base, sum);
-        checkRetirement(item);
-        changed(item);
-    }
-
     /** Sets the typical player's confusion matrix (keys of the global need index) and re-keys all items. */
     public void setReferenceConfusion(double[] confusion) {
         if (confusion.length != labelCount * labelCount) {
