@@ -143,22 +143,29 @@ public class AllocationIndex {
             local regularWanted = wanted - #picked
             local confusion = ARGV[6] == 'need' and regularWanted > 0 and numbers(redis.call('HGET', KEYS[12], ARGV[11])) or {}
             local poolSize = #confusion > 0 and math.max(%d, 3 * regularWanted) or regularWanted
-            local eligible, considered = {}, {}
-            local function consider(from)
-              local candidates = redis.call('ZRANGE', KEYS[1], from, from + 99)
+            local eligible, counts, considered = {}, {}, {}
+            local function consider(from, size)
+              local candidates = redis.call('ZRANGE', KEYS[1], from, from + size - 1)
               for _, item in ipairs(candidates) do
                 if #eligible >= poolSize then break end
-                if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0
-                    and tonumber(redis.call('HGET', KEYS[2], item) or '0') < cap then
-                  eligible[#eligible + 1] = item
+                if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0 then
+                  local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
+                  if c < cap then
+                    eligible[#eligible + 1] = item
+                    counts[#eligible] = c
+                  end
                 end
                 considered[item] = true
               end
               return #candidates
             end
+            -- The first window is twice the pool (most players have seen few of the best-ranked items), then windows
+            -- double up to 100: fewer members copied into the script on the usual path, few calls on the long one.
+            local window = 2 * poolSize
             while #eligible < poolSize and offset < limit do
-              if consider(offset) == 0 then break end
-              offset = offset + 100
+              if consider(offset, window) == 0 then break end
+              offset = offset + window
+              window = math.min(100, 2 * window)
             end
             -- Past the scan limit (a player who has seen all the best-ranked items): ten windows of 100 at offsets
             -- drawn from the round id, best-ranked first, so such a player still finds unseen items anywhere further
@@ -176,7 +183,7 @@ public class AllocationIndex {
               table.sort(starts)
               for _, from in ipairs(starts) do
                 if #eligible >= poolSize then break end
-                consider(from)
+                consider(from, 100)
               end
             end
             if #confusion > 0 and #eligible > regularWanted then
@@ -188,7 +195,7 @@ public class AllocationIndex {
                   p = {}
                   for t = 1, L do p[t] = 1 / L end
                 end
-                local pending = tonumber(redis.call('HGET', KEYS[2], item) or '0') - tonumber(redis.call('HGET', KEYS[8], item) or '0')
+                local pending = counts[order] - tonumber(redis.call('HGET', KEYS[8], item) or '0')
                 if pending < 0 then pending = 0 end
                 local need = gain(p, confusion, L) / (pending + 1)
                 if need ~= need then need = 0 end -- NaN would break the sort's order
