@@ -232,12 +232,12 @@ class SubmissionWriter {
             awardsByRound.put(roundId, awards);
             for (Map.Entry<Long, Integer> entry : draft.accepted.entrySet()) {
                 long itemId = entry.getKey();
+                StoredItem item = draft.item(itemId);
                 // Games without labels have no posterior: their items retire on the answer count alone.
                 double[] posterior = draft.categorical() ? posterior(project, itemAnswers.get(itemId)) : null;
                 double confidence = draft.categorical() ? ItemPosterior.confidence(posterior) : 0;
                 // Gold items never retire: they stay to measure and teach every new player.
-                boolean retires = draft.item(itemId).gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
-                StoredItem item = draft.item(itemId);
+                boolean retires = item.gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
                 double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, item.aiAnswer(), item.aiConfidence()) : null;
                 answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(belief), belief));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));

@@ -66,11 +66,6 @@ public class ItemService {
     }
 
     /**
-     * Asks the game's AI helper for a suggestion per new item, in the background on worker threads (a helper
-     * may search for a second per item), and stores each one as it comes. Rounds issued before an item's
-     * suggestion is stored simply carry none.
-     */
-    /**
      * Stores an AI helper's suggestion for an item. Rounds show it from now on, and for a game with labels it
      * becomes the item's prior in the allocation index: the surer the helper, the later players are sent there.
      */
@@ -81,6 +76,11 @@ public class ItemService {
         });
     }
 
+    /**
+     * Asks the game's AI helper for a suggestion per new item, in the background on worker threads (a helper
+     * may search for a second per item), and stores each one as it comes. Rounds issued before an item's
+     * suggestion is stored simply carry none.
+     */
     private void suggest(AiHelper helper, Project project, List<UploadRow> rows, List<Long> ids) {
         Multi.createFrom().range(0, ids.size())
                 .emitOn(Infrastructure.getDefaultWorkerPool())

@@ -485,7 +485,7 @@ public class AllocationIndex {
         if (belief == null || belief.length < 2) {
             return 1;
         }
-        return Need.of(belief, 0, belief.length, Need.oneCoin(belief.length, TYPICAL_ACCURACY), null, 0);
+        return Need.of(belief, 0, belief.length, Need.oneCoin(belief.length, TYPICAL_ACCURACY), 0);
     }
 
     /**

@@ -144,7 +144,7 @@ public final class AllocationState {
         if (!isServable(item)) {
             return 0;
         }
-        return Need.of(posterior, item * labelCount, labelCount, confusion, null, inFlight[item]);
+        return Need.of(posterior, item * labelCount, labelCount, confusion, inFlight[item]);
     }
 
     /** Answers {@code item} got with {@code label}. */

@@ -22,9 +22,8 @@ package io.attentionflow.engine.allocation;
  *   <li>The player's reliability: a confusion matrix, flat {@code labels x labels}, row = true label,
  *       column = given label, rows summing to 1; or an accuracy {@code a} (one-coin model: the right
  *       label with probability {@code a}, each wrong one with {@code (1 - a) / (labels - 1)}).</li>
- *   <li>{@code aiPrior} (optional, may be {@code null}): an AI helper's calibrated probability per
- *       label for this item, treated as one more independent observation: the effective posterior is
- *       {@code posterior x aiPrior}, renormalised. Pass it only if the posterior does not include it.</li>
+ *   <li>An AI helper's suggestion enters through the posterior: pass the item's belief from
+ *       {@link AiPrior#combine}.</li>
  *   <li>{@code inFlight}: answers already claimed but not yet given. They count as expected answers
  *       of a player with the same reliability: the need is the conditional mutual information
  *       {@code I(T; G_{k+1} | G_1..G_k)}, averaged over the pending answers' outcomes. It never rises
@@ -62,14 +61,14 @@ public final class Need {
         }
     }
 
-    /** Need of an item for a player with accuracy {@code accuracy} (one-coin), nothing in flight, no AI prior. */
+    /** Need of an item for a player with accuracy {@code accuracy} (one-coin), nothing in flight. */
     public static double ofAccuracy(double[] posterior, int labels, double accuracy) {
-        return of(posterior, 0, labels, oneCoin(labels, accuracy), null, 0);
+        return of(posterior, 0, labels, oneCoin(labels, accuracy), 0);
     }
 
-    /** Need of an item for a player with confusion matrix {@code confusion}, nothing in flight, no AI prior. */
+    /** Need of an item for a player with confusion matrix {@code confusion}, nothing in flight. */
     public static double of(double[] posterior, int labels, double[] confusion) {
-        return of(posterior, 0, labels, confusion, null, 0);
+        return of(posterior, 0, labels, confusion, 0);
     }
 
     /**
@@ -77,23 +76,18 @@ public final class Need {
      *
      * @param posterior flat array holding the item's posterior at {@code offset..offset+labels-1}
      * @param confusion the player's confusion matrix, flat {@code labels x labels}
-     * @param aiPrior   AI helper's probability per label, or {@code null}
      * @param inFlight  answers claimed for the item and not yet given ({@code >= 0})
      * @return expected entropy reduction in nats, {@code >= 0}
      */
-    public static double of(double[] posterior, int offset, int labels, double[] confusion, double[] aiPrior, int inFlight) {
+    public static double of(double[] posterior, int offset, int labels, double[] confusion, int inFlight) {
         if (inFlight < 0) {
             throw new IllegalArgumentException("inFlight must be >= 0, got " + inFlight);
         }
         double[] p = new double[labels];
         double sum = 0;
         for (int t = 0; t < labels; t++) {
-            double v = posterior[offset + t];
-            if (aiPrior != null) {
-                v *= aiPrior[t];
-            }
-            p[t] = v;
-            sum += v;
+            p[t] = posterior[offset + t];
+            sum += p[t];
         }
         if (!(sum > 0)) {
             return 0;
