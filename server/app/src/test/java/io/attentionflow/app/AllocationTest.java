@@ -11,6 +11,7 @@ import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.LeaseReaper;
+import io.attentionflow.app.scoring.Reestimation;
 import io.attentionflow.app.scoring.Reliabilities;
 import io.attentionflow.plugin.api.Suggestion;
 import io.quarkus.test.junit.QuarkusTest;
@@ -243,6 +244,28 @@ class AllocationTest {
                 "the first round holds the items the helper is unsure of");
         assertEquals(List.of("dog"), round.getList("items.suggestion.answer", String.class).stream().distinct().toList(),
                 "and shows the helper's suggestion with them");
+    }
+
+    @Inject
+    Reestimation reestimation;
+
+    @Test
+    void aPlayerWhoseAnswersNobodyHasCheckedCannotSettleAnItemAlone() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.95, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 3);
+        String player = Api.guest();
+        answerAll(player, round(player, project), "cat");
+        // Majority vote agrees with each of their three answers, being the only ones: measured, they are always right.
+        reestimation.reestimate(projects.find(project).await().indefinitely().orElseThrow()).await().indefinitely();
+
+        Api.upload(researcher, project, "text/csv", "id,text\nlate,a late item\n").then().statusCode(201);
+        JsonPath late = round(player, project);
+        assertEquals(List.of("a late item"), late.getList("items.fields.text", String.class));
+        answerAll(player, late, "cat");
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("retiredItems", org.hamcrest.Matchers.equalTo(0));
+        assertTrue(Api.nextRound(Api.guest(), project).statusCode() == 201, "the late item still wants a second opinion");
     }
 
     /** A three-label confusion matrix of a player who mixes labels {@code a} and {@code b} up and is sure of the third. */

@@ -6,7 +6,7 @@ import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.player.PlayerRepository;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.round.AllocationIndex;
-import io.attentionflow.engine.inference.IncrementalPosterior;
+import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.state.ItemPosterior;
 import io.attentionflow.plugin.api.AnswerKind;
 import io.attentionflow.plugin.api.GameType;
@@ -179,7 +179,7 @@ class SubmissionWriter {
                     List<Long> categoricalItems = drafts.stream().filter(Draft::categorical)
                             .flatMap(draft -> draft.accepted.keySet().stream()).toList();
                     return categoricalItems.isEmpty() ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
-                            : answers.withAccuracies(tx, categoricalItems, IncrementalPosterior.DEFAULT_NEW_WORKER_ACCURACY);
+                            : answers.withAccuracies(tx, categoricalItems, AccuracyPrior.ACCURACY);
                 })
                 .chain(itemAnswers -> settleItems(tx, drafts, itemAnswers));
     }

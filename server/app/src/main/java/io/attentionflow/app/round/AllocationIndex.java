@@ -8,6 +8,7 @@ import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.scoring.Reliabilities;
 import io.attentionflow.engine.allocation.AiPrior;
 import io.attentionflow.engine.allocation.Need;
+import io.attentionflow.engine.inference.AccuracyPrior;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -43,8 +44,8 @@ public class AllocationIndex {
 
     private static final Logger LOG = Logger.getLogger(AllocationIndex.class);
     private static final String LEASE_PROJECTS = "af:lease-projects";
-    /** Accuracy of the typical player for whom the shared index ranks items. */
-    static final double TYPICAL_ACCURACY = 0.7;
+    /** Accuracy of the typical player for whom the shared index ranks items: one nothing is known about yet. */
+    static final double TYPICAL_ACCURACY = AccuracyPrior.ACCURACY;
     /**
      * Candidates a claim scores for a player whose confusion matrix is known (at least, and at least three per
      * item wanted): the best-ranked items for a typical player, of which the player gets those their answer

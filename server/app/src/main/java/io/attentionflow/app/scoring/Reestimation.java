@@ -5,6 +5,7 @@ import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.engine.allocation.Need;
+import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.Methods;
 import io.quarkus.scheduler.Scheduled;
@@ -77,7 +78,7 @@ public class Reestimation {
             }
             List<Reliabilities.PlayerReliability> estimated = new ArrayList<>();
             for (int w = 0; w < r.players().size(); w++) {
-                double accuracy = Math.max(0, Math.min(1, r.inference().workerAccuracy(w)));
+                double accuracy = accuracy(r.inference(), w, r.answersPerPlayer()[w]);
                 estimated.add(new Reliabilities.PlayerReliability(r.players().get(w), accuracy, r.answersPerPlayer()[w],
                         confusion(r.inference(), w, accuracy, r.answersPerPlayer()[w])));
             }
@@ -85,6 +86,16 @@ public class Reestimation {
                     .chain(() -> index.setReliabilities(project, estimated))
                     .invoke(() -> LOG.debugf("Re-estimated %d players of project %d with %s", estimated.size(), project.id(), r.method()));
         });
+    }
+
+    /**
+     * The accuracy stored for a player: the method's estimate, pulled toward a typical player's by the
+     * {@link AccuracyPrior} until their record is long enough to tell. Without that pull, a player whose three
+     * answers nobody else has checked yet scores 1.0, and their next answer alone would settle an item.
+     */
+    static double accuracy(InferenceResult inference, int worker, int answers) {
+        double measured = Math.max(0, Math.min(1, inference.workerAccuracy(worker)));
+        return AccuracyPrior.shrink(measured * answers, answers);
     }
 
     /**

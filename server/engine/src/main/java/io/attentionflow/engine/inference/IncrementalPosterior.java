@@ -17,9 +17,6 @@ import java.util.Arrays;
  */
 public final class IncrementalPosterior {
 
-    /** Accuracy assumed for a worker without estimates when none is given. */
-    public static final double DEFAULT_NEW_WORKER_ACCURACY = 0.7;
-
     private final int labels;
     private final double[] newWorkerLog;
     private double[] logPrior;
@@ -36,9 +33,9 @@ public final class IncrementalPosterior {
     private int[] answerLabel = new int[16];
     private int answers;
 
-    /** Uniform class priors and {@link #DEFAULT_NEW_WORKER_ACCURACY}. */
+    /** Uniform class priors and new workers at {@link AccuracyPrior#ACCURACY}. */
     public IncrementalPosterior(int labels) {
-        this(uniform(labels), DEFAULT_NEW_WORKER_ACCURACY);
+        this(uniform(labels), AccuracyPrior.ACCURACY);
     }
 
     /**

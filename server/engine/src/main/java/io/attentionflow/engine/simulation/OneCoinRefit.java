@@ -2,22 +2,19 @@ package io.attentionflow.engine.simulation;
 
 import io.attentionflow.engine.allocation.AllocationState;
 import io.attentionflow.engine.allocation.Need;
+import io.attentionflow.engine.inference.AccuracyPrior;
 import java.util.Arrays;
 
 /**
  * The simulator's stand-in for the platform's background re-estimation: a few warm-started EM
  * iterations of the one-coin Dawid-Skene model (one accuracy per worker) over the
- * answers spent so far, with a Beta-like pull of every worker toward the prior accuracy so that a
- * worker with one answer is not trusted blindly. The class prior is uniform. It rewrites the item posteriors in the allocation
+ * answers spent so far, with every worker pulled toward the {@link AccuracyPrior} so that a worker
+ * with one answer is not trusted blindly, as on the platform. The class prior is uniform. It rewrites the item posteriors in the allocation
  * state and sets the reference player to the answer-weighted mean accuracy. O(iterations x answers
  * + items x labels). Between refits, the state updates posteriors incrementally answer by answer.
  */
 final class OneCoinRefit {
 
-    /** Prior accuracy of an unknown worker. */
-    static final double PRIOR_ACCURACY = 0.7;
-    /** Weight of the prior, in answers. */
-    static final double PRIOR_WEIGHT = 2;
     static final int ITERATIONS = 3;
 
     private final int items;
@@ -31,7 +28,7 @@ final class OneCoinRefit {
         this.items = items;
         this.labels = labels;
         this.accuracy = new double[workers];
-        Arrays.fill(accuracy, PRIOR_ACCURACY);
+        Arrays.fill(accuracy, AccuracyPrior.ACCURACY);
         this.confusion = new double[workers][];
         this.hits = new double[workers];
         this.given = new int[workers];
@@ -59,7 +56,7 @@ final class OneCoinRefit {
         }
         double[] prior = new double[labels];
         double[] logC = new double[labels];
-        double meanAccuracy = PRIOR_ACCURACY;
+        double meanAccuracy = AccuracyPrior.ACCURACY;
         for (int it = 0; it < ITERATIONS; it++) {
             // M-step: worker accuracies and class prior from the current posteriors
             Arrays.fill(hits, 0);
@@ -70,10 +67,10 @@ final class OneCoinRefit {
             }
             double sumAcc = 0;
             for (int w = 0; w < accuracy.length; w++) {
-                accuracy[w] = (hits[w] + PRIOR_WEIGHT * PRIOR_ACCURACY) / (given[w] + PRIOR_WEIGHT);
+                accuracy[w] = AccuracyPrior.shrink(hits[w], given[w]);
                 sumAcc += given[w] * clamp(accuracy[w]);
             }
-            meanAccuracy = n == 0 ? PRIOR_ACCURACY : sumAcc / n;
+            meanAccuracy = n == 0 ? AccuracyPrior.ACCURACY : sumAcc / n;
             // uniform class prior: a prevalence estimated from the first few answers misleads more than
             // it helps, and it would rank unanswered items below answered ones
             Arrays.fill(prior, 1);

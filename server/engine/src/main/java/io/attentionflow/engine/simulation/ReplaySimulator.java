@@ -5,6 +5,7 @@ import io.attentionflow.engine.allocation.AllocationState;
 import io.attentionflow.engine.allocation.Policies;
 import io.attentionflow.engine.allocation.Retirement;
 import io.attentionflow.engine.answers.CategoricalAnswers;
+import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.TruthInference;
 import java.util.ArrayList;
@@ -137,7 +138,7 @@ public final class ReplaySimulator {
         Retirement retirement = fixed
                 ? new Retirement(2, 0, cap, options.budget())
                 : new Retirement(options.targetConfidence(), options.minAnswers(), cap, options.budget());
-        AllocationState state = new AllocationState(items, labels, retirement, OneCoinRefit.PRIOR_ACCURACY);
+        AllocationState state = new AllocationState(items, labels, retirement, AccuracyPrior.ACCURACY);
         for (int i = 0; i < items; i++) {
             state.setCapacity(i, data.answersOf(i));
         }
