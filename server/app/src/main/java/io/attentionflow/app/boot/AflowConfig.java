@@ -31,6 +31,18 @@ public interface AflowConfig {
     /** Committing answers. */
     Answers answers();
 
+    /** Background re-estimation of players' reliabilities. */
+    Scoring scoring();
+
+    interface Scoring {
+        /**
+         * How often each active project whose answers changed is re-estimated with its method. One node in the
+         * cluster does it per period, whichever comes first.
+         */
+        @WithDefault("60s")
+        Duration reestimateEvery();
+    }
+
     interface Answers {
         /** Most rounds committed in one transaction (see {@code GroupCommit}). */
         @WithDefault("32")

@@ -334,7 +334,11 @@ public class AllocationIndex {
         this.reliabilities = reliabilities;
     }
 
-    static String key(long projectId, String name) {
+    /**
+     * A Redis key of the project: every key of a project carries the hash tag {@code {p<id>}}, so that a Redis
+     * Cluster keeps them in one slot and a script may use them together.
+     */
+    public static String key(long projectId, String name) {
         return "af:{p" + projectId + "}:" + name;
     }
 

@@ -1,5 +1,6 @@
 package io.attentionflow.app.scoring;
 
+import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.export.ResultService;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
@@ -8,14 +9,14 @@ import io.attentionflow.engine.allocation.Need;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.Methods;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -38,14 +39,17 @@ public class Reestimation {
     private final ResultService results;
     private final Reliabilities reliabilities;
     private final AllocationIndex index;
-    /** Answers each project had at its last re-estimation on this node. */
-    private final Map<Long, Long> answersSeen = new ConcurrentHashMap<>();
+    private final ReactiveRedisDataSource redis;
+    private final Duration every;
 
-    public Reestimation(ProjectRepository projects, ResultService results, Reliabilities reliabilities, AllocationIndex index) {
+    public Reestimation(ProjectRepository projects, ResultService results, Reliabilities reliabilities, AllocationIndex index,
+                        ReactiveRedisDataSource redis, AflowConfig config) {
         this.projects = projects;
         this.results = results;
         this.reliabilities = reliabilities;
         this.index = index;
+        this.redis = redis;
+        this.every = config.scoring().reestimateEvery();
     }
 
     @Scheduled(every = "${aflow.scoring.reestimate-every:60s}", delayed = "10s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -54,17 +58,39 @@ public class Reestimation {
                 .onItem().transformToMulti(active -> Multi.createFrom().iterable(active))
                 // Games without labels (structured answers) have no truth to infer and no one to weigh.
                 .select().where(project -> project.labels().size() >= 2)
-                .onItem().transformToUniAndConcatenate(project -> projects.counts(project.id()).chain(counts -> {
-                    if (counts.answers() == 0 || answersSeen.getOrDefault(project.id(), -1L) == counts.answers()) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    answersSeen.put(project.id(), counts.answers());
-                    return reestimate(project);
-                }))
+                .onItem().transformToUniAndConcatenate(project -> projects.counts(project.id()).chain(counts ->
+                        due(project.id(), counts.answers()).chain(due -> due
+                                ? reestimate(project).chain(() -> done(project.id(), counts.answers()))
+                                : Uni.createFrom().voidItem())))
                 .collect().last()
                 .onFailure().invoke(e -> LOG.warn("Re-estimation failed; will retry", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    /**
+     * Whether this node should re-estimate the project now, with {@code answers} answers: it has answers, they
+     * changed since the last re-estimation on any node, and no other node has taken this period's turn. The
+     * turn is a Redis key that lapses just before the next period, so every node may take the next one; with N
+     * nodes the work is done once per period, not N times.
+     */
+    Uni<Boolean> due(long projectId, long answers) {
+        if (answers == 0) {
+            return Uni.createFrom().item(false);
+        }
+        return redis.execute("GET", AllocationIndex.key(projectId, "reestimated-at")).chain(last -> {
+            if (last != null && last.toLong() == answers) {
+                return Uni.createFrom().item(false);
+            }
+            long turnMillis = Math.max(1, every.toMillis() * 9 / 10);
+            return redis.execute("SET", AllocationIndex.key(projectId, "reestimation-turn"), "1", "NX", "PX", Long.toString(turnMillis))
+                    .map(taken -> taken != null);
+        });
+    }
+
+    /** Records that the project was re-estimated with {@code answers} answers, for every node to see. */
+    Uni<Void> done(long projectId, long answers) {
+        return redis.execute("SET", AllocationIndex.key(projectId, "reestimated-at"), Long.toString(answers)).replaceWithVoid();
     }
 
     /**
