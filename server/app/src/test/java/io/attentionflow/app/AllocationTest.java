@@ -252,11 +252,16 @@ class AllocationTest {
     @Test
     void aPlayerWhoseAnswersNobodyHasCheckedCannotSettleAnItemAlone() {
         String researcher = Api.researcher();
-        long project = Api.project(researcher, 1, 10, 0.95, "cat", "dog");
+        // Weighted majority vote measures a player by their agreement with majorities their own answers make.
+        Number id = as(researcher).contentType("application/json")
+                .body(Map.of("name", "Unchecked", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                        "maxAnswers", 10, "targetConfidence", 0.95, "method", "wmv"))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        long project = id.longValue();
         Api.itemsAndActivate(researcher, project, 3);
         String player = Api.guest();
         answerAll(player, round(player, project), "cat");
-        // Majority vote agrees with each of their three answers, being the only ones: measured, they are always right.
+        // Being the only answers of their items, the player's three answers make every majority: measured, always right.
         reestimation.reestimate(projects.find(project).await().indefinitely().orElseThrow()).await().indefinitely();
 
         Api.upload(researcher, project, "text/csv", "id,text\nlate,a late item\n").then().statusCode(201);
