@@ -13,6 +13,8 @@ import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.LeaseReaper;
 import io.attentionflow.app.scoring.Reestimation;
 import io.attentionflow.app.scoring.Reliabilities;
+import io.attentionflow.engine.answers.CategoricalAnswers;
+import io.attentionflow.engine.inference.OneCoinAccuracies;
 import io.attentionflow.plugin.api.Suggestion;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -252,10 +254,10 @@ class AllocationTest {
     @Test
     void aPlayerWhoseAnswersNobodyHasCheckedCannotSettleAnItemAlone() {
         String researcher = Api.researcher();
-        // Weighted majority vote measures a player by their agreement with majorities their own answers make.
+        // Dawid-Skene measures a lone player by the labels their own answers decide.
         Number id = as(researcher).contentType("application/json")
                 .body(Map.of("name", "Unchecked", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                        "maxAnswers", 10, "targetConfidence", 0.95, "method", "wmv"))
+                        "maxAnswers", 10, "targetConfidence", 0.95, "method", "ds"))
                 .post("/api/v1/projects").then().statusCode(201).extract().path("id");
         long project = id.longValue();
         Api.itemsAndActivate(researcher, project, 3);
@@ -271,6 +273,38 @@ class AllocationTest {
         as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
                 .body("retiredItems", org.hamcrest.Matchers.equalTo(0));
         assertTrue(Api.nextRound(Api.guest(), project).statusCode() == 201, "the late item still wants a second opinion");
+    }
+
+    @Test
+    void underMajorityVotePlayersAreWeighedAsTheReplaySimulatorWeighsThem() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 10, 10, 1.0, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 4);
+        List<String> players = List.of(Api.guest(), Api.guest(), Api.guest());
+        List<String> says = List.of("cat", "cat", "dog");
+        for (int p = 0; p < 3; p++) {
+            JsonPath round = round(players.get(p), project);
+            assertEquals(4, round.getList("items").size());
+            answerAll(players.get(p), round, says.get(p));
+        }
+        reestimation.reestimate(projects.find(project).await().indefinitely().orElseThrow()).await().indefinitely();
+        Map<Long, Double> stored = new java.util.HashMap<>();
+        reliabilities.of(project).subscribe().asStream().forEach(r -> stored.put(r.playerId(), r.accuracy()));
+
+        // The same answers through the engine's estimator: items 0-3, workers 0-2, cat = 0 and dog = 1.
+        int[] item = new int[12];
+        int[] worker = new int[12];
+        int[] label = new int[12];
+        for (int a = 0; a < 12; a++) {
+            item[a] = a % 4;
+            worker[a] = a / 4;
+            label[a] = says.get(a / 4).equals("cat") ? 0 : 1;
+        }
+        var expected = OneCoinAccuracies.estimate(new CategoricalAnswers(4, 3, 2, item, worker, label), null, null);
+        for (int p = 0; p < 3; p++) {
+            assertEquals(expected.workerAccuracy(p), stored.get(playerId(players.get(p))), 1e-9, "player " + p);
+        }
+        assertTrue(stored.get(playerId(players.get(2))) < 0.5, "the player against both others is weighed below chance");
     }
 
     /** A three-label confusion matrix of a player who mixes labels {@code a} and {@code b} up and is sure of the third. */

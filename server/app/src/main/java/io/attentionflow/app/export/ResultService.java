@@ -30,9 +30,11 @@ public class ResultService {
      *
      * @param players player id of each worker index of the inference
      * @param answersPerPlayer answers of each worker index
+     * @param answers the answers the method ran on, in the indexes of the inference
+     * @param gold gold label per item index ({@link TruthInference#NO_GOLD} where unknown)
      */
     public record Results(List<String> items, List<String> labels, List<Long> players, int[] answersPerItem,
-                          int[] answersPerPlayer, InferenceResult inference, String method) {
+                          int[] answersPerPlayer, InferenceResult inference, String method, CategoricalAnswers answers, int[] gold) {
     }
 
     private record ItemRow(long id, String externalId, String gold) {
@@ -85,7 +87,7 @@ public class ResultService {
                                     perPlayer[data.worker(a)]++;
                                 }
                                 return new Results(items.names(), labels.names(), players, counts, perPlayer, method.infer(data, gold),
-                                        method.name());
+                                        method.name(), data, gold);
                             });
                 });
     }

@@ -9,6 +9,8 @@ import io.attentionflow.engine.allocation.Need;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.Methods;
+import io.attentionflow.engine.inference.OneCoinAccuracies;
+import io.attentionflow.engine.inference.TruthInference;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -98,13 +100,16 @@ public class Reestimation {
      * which sends each player where their answers tell most.
      */
     public Uni<Void> reestimate(Project project) {
-        return results.aggregate(project, Methods.byName(project.method()).orElseThrow()).chain(r -> {
+        TruthInference method = Methods.byName(project.method()).orElseThrow();
+        return results.aggregate(project, method).chain(r -> {
             if (r.players().isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
+            // A method that does not model workers leaves weighing them to the one-coin EM, as in the simulator.
+            InferenceResult oneCoin = method.modelsWorkers() ? null : OneCoinAccuracies.estimate(r.answers(), null, r.gold());
             List<Reliabilities.PlayerReliability> estimated = new ArrayList<>();
             for (int w = 0; w < r.players().size(); w++) {
-                double accuracy = accuracy(r.inference(), w, r.answersPerPlayer()[w]);
+                double accuracy = oneCoin != null ? oneCoin.workerAccuracy(w) : accuracy(r.inference(), w, r.answersPerPlayer()[w]);
                 estimated.add(new Reliabilities.PlayerReliability(r.players().get(w), accuracy, r.answersPerPlayer()[w],
                         confusion(r.inference(), w, accuracy, r.answersPerPlayer()[w])));
             }
@@ -115,7 +120,7 @@ public class Reestimation {
     }
 
     /**
-     * The accuracy stored for a player: the method's estimate, pulled toward a typical player's by the
+     * The accuracy stored for a player of a method that models workers: the method's estimate, pulled toward a typical player's by the
      * {@link AccuracyPrior} until their record is long enough to tell: it counts the answers the method's
      * estimate rests on. Without that pull, a player with three answers that agree with everything scores
      * 1.0, and their next answer alone would settle an item.

@@ -21,6 +21,11 @@ public final class MajorityVote implements TruthInference {
     }
 
     @Override
+    public boolean modelsWorkers() {
+        return false;
+    }
+
+    @Override
     public InferenceResult infer(CategoricalAnswers answers, int[] gold) {
         int items = answers.itemCount();
         int labels = answers.labelCount();

@@ -20,4 +20,13 @@ public interface TruthInference {
      *                Gold items are clamped to their label and anchor worker estimates.
      */
     InferenceResult infer(CategoricalAnswers answers, int[] gold);
+
+    /**
+     * Whether the method's worker accuracies come from a model of how workers answer (the EM methods), and
+     * so can weigh their answers; false where they are a by-product, such as agreement with a vote, and the
+     * platform weighs answers with {@link OneCoinAccuracies} instead.
+     */
+    default boolean modelsWorkers() {
+        return true;
+    }
 }

@@ -23,6 +23,11 @@ public final class WeightedMajorityVote implements TruthInference {
     }
 
     @Override
+    public boolean modelsWorkers() {
+        return false;
+    }
+
+    @Override
     public InferenceResult infer(CategoricalAnswers answers, int[] gold) {
         ItemMajor m = new ItemMajor(answers, gold);
         int k = m.labels;
