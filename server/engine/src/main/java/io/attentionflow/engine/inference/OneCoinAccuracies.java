@@ -60,7 +60,7 @@ public final class OneCoinAccuracies {
     }
 
     /** One-coin posteriors of every item from its answers at the workers' (clamped) accuracies, uniform class prior; gold clamped. */
-    private static double[] posteriors(CategoricalAnswers answers, double[] accuracy, int[] gold) {
+    public static double[] posteriors(CategoricalAnswers answers, double[] accuracy, int[] gold) {
         int items = answers.itemCount();
         int labels = answers.labelCount();
         double[] post = new double[items * labels];

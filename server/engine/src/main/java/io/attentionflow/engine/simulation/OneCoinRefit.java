@@ -6,26 +6,31 @@ import io.attentionflow.engine.answers.CategoricalAnswers;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.OneCoinAccuracies;
+import io.attentionflow.engine.inference.TruthInference;
 import java.util.Arrays;
 
 /**
- * The simulator's stand-in for the platform's background re-estimation of a project aggregated by majority
- * vote: {@link OneCoinAccuracies} over the answers spent so far, warm-started from the current posteriors.
- * It rewrites the item posteriors in the allocation state and sets the reference player to the
- * answer-weighted mean accuracy. Between refits, the state updates posteriors incrementally answer by answer.
+ * The simulator's stand-in for the platform's background re-estimation, by the same rule: a method that
+ * models workers gives each worker's accuracy, pulled toward the {@link AccuracyPrior} by the answers it
+ * rests on; for the majority votes, {@link OneCoinAccuracies} estimates them, warm-started from the current
+ * posteriors. Item posteriors are then one-coin from those accuracies. It rewrites the posteriors in the
+ * allocation state and sets the reference player to the answer-weighted mean accuracy. Between refits, the
+ * state updates posteriors incrementally answer by answer.
  */
 final class OneCoinRefit {
 
     private final int items;
     private final int workers;
     private final int labels;
+    private final TruthInference method;
     private final double[] accuracy;
     private final double[][] confusion;
 
-    OneCoinRefit(int items, int workers, int labels) {
+    OneCoinRefit(int items, int workers, int labels, TruthInference method) {
         this.items = items;
         this.workers = workers;
         this.labels = labels;
+        this.method = method;
         this.accuracy = new double[workers];
         Arrays.fill(accuracy, AccuracyPrior.ACCURACY);
         this.confusion = new double[workers][];
@@ -41,32 +46,48 @@ final class OneCoinRefit {
 
     /** Re-estimates from the first {@code n} spent answers and writes the posteriors into {@code state}. */
     void refit(AllocationState state, int[] item, int[] worker, int[] label, int n) {
-        double[] start = new double[items * labels];
-        for (int i = 0; i < items; i++) {
-            for (int t = 0; t < labels; t++) {
-                start[i * labels + t] = state.posterior(i, t);
-            }
-        }
-        InferenceResult estimate = OneCoinAccuracies.estimate(new CategoricalAnswers(items, workers, labels,
-                Arrays.copyOf(item, n), Arrays.copyOf(worker, n), Arrays.copyOf(label, n)), start, null);
+        CategoricalAnswers spent = new CategoricalAnswers(items, workers, labels,
+                Arrays.copyOf(item, n), Arrays.copyOf(worker, n), Arrays.copyOf(label, n));
         int[] given = new int[workers];
         for (int a = 0; a < n; a++) {
             given[worker[a]]++;
         }
+        double[] post;
+        if (method.modelsWorkers()) {
+            InferenceResult estimate = method.infer(spent, null);
+            for (int w = 0; w < workers; w++) {
+                double measured = Math.max(0, Math.min(1, estimate.workerAccuracy(w)));
+                double evidence = estimate.workerEvidence(w, given[w]);
+                accuracy[w] = AccuracyPrior.shrink(measured * evidence, evidence);
+            }
+            post = OneCoinAccuracies.posteriors(spent, accuracy, null);
+        } else {
+            double[] start = new double[items * labels];
+            for (int i = 0; i < items; i++) {
+                for (int t = 0; t < labels; t++) {
+                    start[i * labels + t] = state.posterior(i, t);
+                }
+            }
+            InferenceResult estimate = OneCoinAccuracies.estimate(spent, start, null);
+            for (int w = 0; w < workers; w++) {
+                accuracy[w] = estimate.workerAccuracy(w);
+            }
+            post = new double[items * labels];
+            for (int i = 0; i < items; i++) {
+                for (int t = 0; t < labels; t++) {
+                    post[i * labels + t] = estimate.posterior(i, t);
+                }
+            }
+        }
         double sumAcc = 0;
         for (int w = 0; w < workers; w++) {
-            accuracy[w] = estimate.workerAccuracy(w);
             sumAcc += given[w] * OneCoinAccuracies.clamp(accuracy[w], labels);
         }
         double meanAccuracy = n == 0 ? AccuracyPrior.ACCURACY : sumAcc / n;
         Arrays.fill(confusion, null);
-        double[] post = new double[labels];
         for (int i = 0; i < items; i++) {
             if (!state.isClosed(i)) {
-                for (int t = 0; t < labels; t++) {
-                    post[t] = estimate.posterior(i, t);
-                }
-                state.setPosterior(i, post, 0);
+                state.setPosterior(i, post, i * labels);
             }
         }
         state.setReferenceConfusion(Need.oneCoin(labels, meanAccuracy));

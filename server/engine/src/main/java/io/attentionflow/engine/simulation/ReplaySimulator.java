@@ -29,7 +29,8 @@ import java.util.SplittableRandom;
  * <p>What the policy sees is what the platform would see: after each answer the item's posterior is
  * updated incrementally with the answering worker's current one-coin estimate; every so often
  * (after 50 answers, then each time the spent answers grew by a quarter) a {@link OneCoinRefit}
- * re-estimates workers and posteriors from all answers spent, as the background EM would.
+ * re-estimates workers and posteriors from all answers spent by the platform's rule for the scoring method,
+ * as its background re-estimation would for a project aggregated by that method.
  * With {@code concurrency > 1}, that many items are claimed before their answers arrive, so answers
  * in flight shape the choices as in a burst of players.
  *
@@ -143,7 +144,7 @@ public final class ReplaySimulator {
             state.setCapacity(i, data.answersOf(i));
         }
         AllocationPolicy policy = Policies.create(options.policy(), state, cap, random.nextLong()).orElseThrow();
-        OneCoinRefit refit = new OneCoinRefit(items, data.workerCount(), labels);
+        OneCoinRefit refit = new OneCoinRefit(items, data.workerCount(), labels, method);
 
         int total = data.answerCount();
         int[] item = new int[total];
