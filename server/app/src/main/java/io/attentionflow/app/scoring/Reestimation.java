@@ -121,14 +121,12 @@ public class Reestimation {
 
     /**
      * The accuracy stored for a player of a method that models workers: the method's estimate, pulled toward a typical player's by the
-     * {@link AccuracyPrior} until their record is long enough to tell: it counts the answers the method's
-     * estimate rests on. Without that pull, a player with three answers that agree with everything scores
+     * {@link AccuracyPrior} until their record is long enough to tell. Without that pull, a player with three answers that agree with everything scores
      * 1.0, and their next answer alone would settle an item.
      */
     static double accuracy(InferenceResult inference, int worker, int answers) {
         double measured = Math.max(0, Math.min(1, inference.workerAccuracy(worker)));
-        double evidence = inference.workerEvidence(worker, answers);
-        return AccuracyPrior.shrink(measured * evidence, evidence);
+        return AccuracyPrior.shrink(measured * answers, answers);
     }
 
     /**

@@ -4,8 +4,7 @@ package io.attentionflow.engine.inference;
  * What a truth-inference method concludes. Per item: a posterior over labels (row {@code i} of a flat
  * {@code items x labels} array, summing to 1), the most probable label and its probability (the
  * confidence). Per worker: an accuracy estimate, and where the method models one, a confusion matrix
- * (flat {@code workers x labels x labels}: row = true label, column = given label). A method whose
- * accuracies rest on fewer answers than each worker gave also says how many ({@link #workerEvidence}).
+ * (flat {@code workers x labels x labels}: row = true label, column = given label).
  */
 public final class InferenceResult {
 
@@ -16,7 +15,6 @@ public final class InferenceResult {
     private final double[] confidence;
     private final double[] workerAccuracy;
     private final double[] confusion;
-    private final double[] evidence;
 
     /**
      * Takes ownership of the arrays. Label and confidence are derived from the posterior; ties go to the
@@ -25,17 +23,6 @@ public final class InferenceResult {
      * @param confusion flat confusion matrices, or {@code null} when the method has none
      */
     public InferenceResult(int itemCount, int labelCount, double[] posterior, double[] workerAccuracy, double[] confusion) {
-        this(itemCount, labelCount, posterior, workerAccuracy, confusion, null);
-    }
-
-    /**
-     * @param evidence per worker, how many answers their accuracy rests on, or {@code null} for all they gave
-     */
-    public InferenceResult(int itemCount, int labelCount, double[] posterior, double[] workerAccuracy, double[] confusion,
-                           double[] evidence) {
-        if (evidence != null && evidence.length != workerAccuracy.length) {
-            throw new IllegalArgumentException("evidence has " + evidence.length + " workers, accuracy " + workerAccuracy.length);
-        }
         if (posterior.length != itemCount * labelCount) {
             throw new IllegalArgumentException("posterior has " + posterior.length + " cells, expected " + itemCount * labelCount);
         }
@@ -44,7 +31,6 @@ public final class InferenceResult {
         this.posterior = posterior;
         this.workerAccuracy = workerAccuracy;
         this.confusion = confusion;
-        this.evidence = evidence;
         this.label = new int[itemCount];
         this.confidence = new double[itemCount];
         for (int i = 0; i < itemCount; i++) {
@@ -75,14 +61,6 @@ public final class InferenceResult {
     public double workerAccuracy(int worker) { return workerAccuracy[worker]; }
 
     public boolean hasConfusion() { return confusion != null; }
-
-    /**
-     * How many answers the worker's accuracy rests on: {@code answersGiven} (what the worker gave) unless the
-     * method counted fewer, as majority vote does for answers nobody else's can check.
-     */
-    public double workerEvidence(int worker, int answersGiven) {
-        return evidence == null ? answersGiven : evidence[worker];
-    }
 
     /** P(worker answers {@code given} | true label is {@code truth}); only when {@link #hasConfusion()}. */
     public double confusion(int worker, int truth, int given) {

@@ -10,8 +10,8 @@ import io.attentionflow.engine.answers.CategoricalAnswers;
  * of the other answers of its item (with gold, with the gold label), a tie among k labels counting 1/k for
  * each of them. Comparing with a majority that includes the answer itself would let every answer on an item
  * nobody else answered count as right, and early in a project nearly every worker would look perfect.
- * Answers with nothing to compare to are no evidence ({@link InferenceResult#workerEvidence}); a worker
- * without evidence gets {@link AccuracyPrior#ACCURACY}. O(answers x labels + items x labels).
+ * Answers with nothing to compare to say nothing; a worker with no other answers gets
+ * {@link AccuracyPrior#ACCURACY}. O(answers x labels + items x labels).
  */
 public final class MajorityVote implements TruthInference {
 
@@ -63,7 +63,7 @@ public final class MajorityVote implements TruthInference {
         for (int w = 0; w < agreed.length; w++) {
             agreed[w] = evidence[w] == 0 ? AccuracyPrior.ACCURACY : agreed[w] / evidence[w];
         }
-        return new InferenceResult(items, labels, posterior, agreed, null, evidence);
+        return new InferenceResult(items, labels, posterior, agreed, null);
     }
 
     /** 1/k if {@code given} is one of the k most frequent labels among the item's other answers, else 0. */

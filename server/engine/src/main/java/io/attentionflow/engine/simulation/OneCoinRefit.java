@@ -11,8 +11,8 @@ import java.util.Arrays;
 
 /**
  * The simulator's stand-in for the platform's background re-estimation, by the same rule: a method that
- * models workers gives each worker's accuracy, pulled toward the {@link AccuracyPrior} by the answers it
- * rests on; for the majority votes, {@link OneCoinAccuracies} estimates them, warm-started from the current
+ * models workers gives each worker's accuracy, pulled toward the {@link AccuracyPrior} by the answers they
+ * gave; for the majority votes, {@link OneCoinAccuracies} estimates them, warm-started from the current
  * posteriors. Item posteriors are then one-coin from those accuracies. It rewrites the posteriors in the
  * allocation state and sets the reference player to the answer-weighted mean accuracy. Between refits, the
  * state updates posteriors incrementally answer by answer.
@@ -57,8 +57,7 @@ final class OneCoinRefit {
             InferenceResult estimate = method.infer(spent, null);
             for (int w = 0; w < workers; w++) {
                 double measured = Math.max(0, Math.min(1, estimate.workerAccuracy(w)));
-                double evidence = estimate.workerEvidence(w, given[w]);
-                accuracy[w] = AccuracyPrior.shrink(measured * evidence, evidence);
+                accuracy[w] = AccuracyPrior.shrink(measured * given[w], given[w]);
             }
             post = OneCoinAccuracies.posteriors(spent, accuracy, null);
         } else {
