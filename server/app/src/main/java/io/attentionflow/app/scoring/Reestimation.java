@@ -125,8 +125,7 @@ public class Reestimation {
      * 1.0, and their next answer alone would settle an item.
      */
     static double accuracy(InferenceResult inference, int worker, int answers) {
-        double measured = Math.max(0, Math.min(1, inference.workerAccuracy(worker)));
-        return AccuracyPrior.shrink(measured * answers, answers);
+        return AccuracyPrior.of(inference, worker, answers);
     }
 
     /**

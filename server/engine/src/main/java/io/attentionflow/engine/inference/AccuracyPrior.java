@@ -30,4 +30,13 @@ public final class AccuracyPrior {
         }
         return (right + WEIGHT * ACCURACY) / (answers + WEIGHT);
     }
+
+    /**
+     * A method's accuracy estimate for a worker who gave {@code answers} answers, kept to [0, 1] and pulled
+     * toward the prior: what the platform and the simulator weigh the worker's answers with.
+     */
+    public static double of(InferenceResult estimate, int worker, int answers) {
+        double measured = Math.max(0, Math.min(1, estimate.workerAccuracy(worker)));
+        return shrink(measured * answers, answers);
+    }
 }

@@ -56,8 +56,7 @@ final class OneCoinRefit {
         if (method.modelsWorkers()) {
             InferenceResult estimate = method.infer(spent, null);
             for (int w = 0; w < workers; w++) {
-                double measured = Math.max(0, Math.min(1, estimate.workerAccuracy(w)));
-                accuracy[w] = AccuracyPrior.shrink(measured * given[w], given[w]);
+                accuracy[w] = AccuracyPrior.of(estimate, w, given[w]);
             }
             post = OneCoinAccuracies.posteriors(spent, accuracy, null);
         } else {
