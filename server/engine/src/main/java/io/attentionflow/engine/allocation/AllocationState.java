@@ -40,16 +40,25 @@ public final class AllocationState {
     private final boolean[] retired;
     private final List<IntHashSet> seen = new ArrayList<>();
     private final List<Listener> listeners = new ArrayList<>();
+    private final boolean majorityResults;
     private double[] referenceConfusion;
     private long spent;
+
+    /** A state whose need is {@link Need}'s entropy reduction: for results that are the most probable label. */
+    public AllocationState(int itemCount, int labelCount, Retirement retirement, double referenceAccuracy) {
+        this(itemCount, labelCount, retirement, referenceAccuracy, false);
+    }
 
     /**
      * Items start with a uniform posterior, no answers, unlimited capacity, not gold.
      *
      * @param referenceAccuracy accuracy of the typical player, used for the global need index until
      *                          {@link #setReferenceConfusion} sets better estimates
+     * @param majorityResults   true if the project reports each item's most-voted label (majority vote): the need
+     *                          is then {@link MajorityNeed}'s, the fall of the reported label's risk
      */
-    public AllocationState(int itemCount, int labelCount, Retirement retirement, double referenceAccuracy) {
+    public AllocationState(int itemCount, int labelCount, Retirement retirement, double referenceAccuracy,
+                           boolean majorityResults) {
         if (itemCount < 0 || labelCount < 1) {
             throw new IllegalArgumentException("need items >= 0 and labels >= 1, got " + itemCount + ", " + labelCount);
         }
@@ -69,6 +78,7 @@ public final class AllocationState {
         Arrays.fill(gold, -1);
         this.retired = new boolean[itemCount];
         this.referenceConfusion = Need.oneCoin(labelCount, referenceAccuracy);
+        this.majorityResults = majorityResults;
     }
 
     public void addListener(Listener listener) { listeners.add(listener); }
@@ -137,14 +147,16 @@ public final class AllocationState {
     }
 
     /**
-     * The need of {@code item} for a player with {@code confusion} (see {@link Need}), counting the
-     * answers in flight; 0 if the item is not servable.
+     * The need of {@code item} for a player with {@code confusion} (see {@link Need}, or {@link MajorityNeed}
+     * for majority results), counting the answers in flight; 0 if the item is not servable.
      */
     public double need(int item, double[] confusion) {
         if (!isServable(item)) {
             return 0;
         }
-        return Need.of(posterior, item * labelCount, labelCount, confusion, inFlight[item]);
+        int base = item * labelCount;
+        return majorityResults ? MajorityNeed.of(posterior, base, labelCount, counts, base, confusion, inFlight[item])
+                : Need.of(posterior, base, labelCount, confusion, inFlight[item]);
     }
 
     /** Answers {@code item} got with {@code label}. */

@@ -26,6 +26,11 @@ public final class MajorityVote implements TruthInference {
     }
 
     @Override
+    public boolean reportsMajority() {
+        return true;
+    }
+
+    @Override
     public InferenceResult infer(CategoricalAnswers answers, int[] gold) {
         int items = answers.itemCount();
         int labels = answers.labelCount();

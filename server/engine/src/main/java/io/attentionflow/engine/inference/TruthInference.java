@@ -29,4 +29,12 @@ public interface TruthInference {
     default boolean modelsWorkers() {
         return true;
     }
+
+    /**
+     * Whether the method's label for an item is its most-voted label, ties going to the first label (majority
+     * vote): then allocation aims at that label ({@code MajorityNeed}) rather than at the posterior.
+     */
+    default boolean reportsMajority() {
+        return false;
+    }
 }

@@ -30,7 +30,9 @@ import java.util.SplittableRandom;
  * updated incrementally with the answering worker's current one-coin estimate; every so often
  * (after 50 answers, then each time the spent answers grew by a quarter) a {@link OneCoinRefit}
  * re-estimates workers and posteriors from all answers spent by the platform's rule for the scoring method,
- * as its background re-estimation would for a project aggregated by that method.
+ * as its background re-estimation would for a project aggregated by that method. The need aims at the
+ * labels the method reports: for majority vote the most-voted label ({@code MajorityNeed}), otherwise the
+ * posterior ({@code Need}).
  * With {@code concurrency > 1}, that many items are claimed before their answers arrive, so answers
  * in flight shape the choices as in a burst of players.
  *
@@ -139,7 +141,7 @@ public final class ReplaySimulator {
         Retirement retirement = fixed
                 ? new Retirement(2, 0, cap, options.budget())
                 : new Retirement(options.targetConfidence(), options.minAnswers(), cap, options.budget());
-        AllocationState state = new AllocationState(items, labels, retirement, AccuracyPrior.ACCURACY);
+        AllocationState state = new AllocationState(items, labels, retirement, AccuracyPrior.ACCURACY, method.reportsMajority());
         for (int i = 0; i < items; i++) {
             state.setCapacity(i, data.answersOf(i));
         }

@@ -29,8 +29,8 @@ class ReplayRealDataRegressionTest {
     }
 
     @Test
-    void needReachesFullDataAccuracyWithFarFewerAnswersOnWsdAndDog() {
-        for (String name : new String[] {"wsd", "dog"}) {
+    void needReachesFullDataAccuracyWithFarFewerAnswersOnWsdDogRteAndTemp() {
+        for (String name : new String[] {"wsd", "dog", "rte", "temp"}) {
             RealDatasets data = RealDatasets.load(name);
             double target = run(data, "fixed", 1).finalAccuracy();
             long total = data.answers().answerCount();

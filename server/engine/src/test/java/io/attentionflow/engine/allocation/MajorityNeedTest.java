@@ -1,0 +1,112 @@
+package io.attentionflow.engine.allocation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class MajorityNeedTest {
+
+    private static double need(double[] belief, int[] votes, double accuracy) {
+        return MajorityNeed.of(belief, 0, belief.length, votes, 0, Need.oneCoin(belief.length, accuracy), 0);
+    }
+
+    @Test
+    void aTiedItemIsToppedUpEvenWhenTheBeliefIsSure() {
+        // The same belief; a 1:1 tie reports the first label, which the belief thinks wrong, while 2:0 reports the second.
+        double[] sure = {0.05, 0.95};
+        double tied = need(sure, new int[] {1, 1}, 0.7);
+        double settled = need(sure, new int[] {0, 2}, 0.7);
+        assertTrue(tied > 100 * settled, "tied " + tied + ", settled " + settled);
+    }
+
+    @Test
+    void aBinaryTieFromAnUnsureBeliefIsWorthWhatOneAnswerTakesOffTheRisk() {
+        // Votes 1:1 report label 0, wrong with probability 0.5. One answer of accuracy 0.8 breaks the tie toward
+        // itself and leaves the belief at 0.8 for the label it now reports: risk 0.2, a fall of 0.3. Two answers
+        // fall by 0.3 in all (0.15 each: they agree with probability 0.68 and leave 0.059, or tie again at 0.5).
+        double[] uniform = {0.5, 0.5};
+        double expected = 0.3 + MajorityNeed.TIE_BREAK * Need.ofAccuracy(uniform, 2, 0.8);
+        assertEquals(expected, need(uniform, new int[] {1, 1}, 0.8), 1e-12);
+    }
+
+    @Test
+    void aLeadOfOneIsToppedUpThoughOneMoreAnswerCouldTieIt() {
+        // 2:1 for the first label, belief 0.8 on it: one answer may tie the votes (risk up), two settle them.
+        double[] belief = {0.8, 0.2};
+        int[] votes = {2, 1};
+        double[] confusion = Need.oneCoin(2, 0.7);
+        assertTrue(MajorityNeed.riskFall(belief, 0, 2, votes, 0, confusion) > 0.01);
+        // 3:0 keeps its reported label whatever the next two answers say: only the entropy term is left.
+        double[] threeNil = {0.93, 0.07};
+        assertEquals(0, MajorityNeed.riskFall(threeNil, 0, 2, new int[] {3, 0}, 0, confusion), 1e-15);
+        assertTrue(need(belief, votes, 0.7) > need(threeNil, new int[] {3, 0}, 0.7));
+    }
+
+    @Test
+    void reliablePlayersOutvotedByOthersMakeTheItemNeedy() {
+        // Two votes for the first label, one for the second from a player so reliable that the belief sides with it.
+        double outvoted = need(new double[] {0.1, 0.9}, new int[] {2, 1}, 0.7);
+        double agreeing = need(new double[] {0.9, 0.1}, new int[] {2, 1}, 0.7);
+        assertTrue(outvoted > 2 * agreeing, "outvoted " + outvoted + ", agreeing " + agreeing);
+    }
+
+    @Test
+    void isNeverNegativeAndFallsAsAnswersAreInFlight() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int trial = 0; trial < 500; trial++) {
+            int labels = 2 + random.nextInt(4);
+            double[] belief = new double[labels];
+            int[] votes = new int[labels];
+            double sum = 0;
+            for (int t = 0; t < labels; t++) {
+                belief[t] = random.nextDouble();
+                sum += belief[t];
+                votes[t] = random.nextInt(4);
+            }
+            for (int t = 0; t < labels; t++) {
+                belief[t] /= sum;
+            }
+            double[] confusion = Need.oneCoin(labels, 1.0 / labels + random.nextDouble() * (0.99 - 1.0 / labels));
+            double previous = Double.POSITIVE_INFINITY;
+            for (int inFlight = 0; inFlight <= 4; inFlight++) {
+                double need = MajorityNeed.of(belief, 0, labels, votes, 0, confusion, inFlight);
+                assertTrue(need >= 0, "trial " + trial);
+                assertTrue(need <= previous + 1e-12, "trial " + trial + ", in flight " + inFlight);
+                previous = need;
+            }
+        }
+    }
+
+    @Test
+    void aMoreReliablePlayerIsWorthMoreOnATiedItem() {
+        double[] belief = {0.4, 0.6};
+        int[] votes = {2, 2};
+        assertTrue(need(belief, votes, 0.9) > need(belief, votes, 0.7));
+        assertTrue(need(belief, votes, 0.7) > need(belief, votes, 0.55));
+    }
+
+    @Test
+    void aStateWithMajorityResultsServesTheTieTheBeliefIsSureOfWhereEntropyServesTheLessSureItem() {
+        assertEquals(0, new NeedPolicy(tiedAndTwoNil(true), 1).next(-1, null));
+        assertEquals(1, new NeedPolicy(tiedAndTwoNil(false), 1).next(-1, null));
+    }
+
+    /** Item 0: 1:1, the belief siding with the second answer's reliable player. Item 1: 2:0 from typical players. */
+    private static AllocationState tiedAndTwoNil(boolean majorityResults) {
+        AllocationState state = new AllocationState(2, 2, Retirement.atConfidence(2, 0), 0.8, majorityResults);
+        double[] reliable = Need.oneCoin(2, 0.95);
+        double[] typical = Need.oneCoin(2, 0.6);
+        state.claim(-1, 0);
+        state.answer(0, 0, typical);
+        state.claim(-1, 0);
+        state.answer(0, 1, reliable);
+        state.claim(-1, 1);
+        state.answer(1, 1, typical);
+        state.claim(-1, 1);
+        state.answer(1, 1, typical);
+        assertTrue(state.posterior(0, 1) > state.posterior(1, 1), "the tied item's belief is the surer one");
+        return state;
+    }
+}
