@@ -248,6 +248,49 @@ class AllocationTest {
                 "and shows the helper's suggestion with them");
     }
 
+    /**
+     * Ten items, each answered "cat" by one player; a second player says "dog" to the first five (a 1:1 tie) and
+     * "cat" to the others (2:0). An AI helper is sure the tied items are dogs, so their belief is the surer one.
+     * A majority-vote project reports the tied items' label by a toss and sends the next player there; a project
+     * that reports the most probable label (weighted majority vote) sends them where the belief is least sure.
+     *
+     * @param afterFlush whether the votes reach the index from PostgreSQL, after Redis lost everything
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void underMajorityVotePlayersGoWhereTheReportedLabelIsATossEvenIfTheBeliefIsSure(boolean afterFlush) {
+        for (String method : List.of("mv", "wmv")) {
+            String researcher = Api.researcher();
+            Number id = as(researcher).contentType("application/json")
+                    .body(Map.of("name", "Ties", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                            "maxAnswers", 10, "targetConfidence", 0.999, "method", method))
+                    .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+            long project = id.longValue();
+            Api.itemsAndActivate(researcher, project, 10);
+            List<Long> ids = items.open(project).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
+                    .stream().sorted().toList();
+            Set<Long> tied = Set.copyOf(ids.subList(0, 5));
+            Set<Long> agreed = Set.copyOf(ids.subList(5, 10));
+            String first = Api.guest();
+            answerAll(first, round(first, project), "cat");
+            answerAll(first, round(first, project), "cat");
+            String second = Api.guest();
+            for (int r = 0; r < 2; r++) {
+                JsonPath round = round(second, project);
+                Api.submit(second, round.getString("roundId"), round.getString("token"), round.getList("items.id", Integer.class).stream()
+                        .map(item -> answer(item, tied.contains(item.longValue()) ? "dog" : "cat")).toList()).then().statusCode(200);
+            }
+            Project stored = projects.find(project).await().indefinitely().orElseThrow();
+            tied.forEach(item -> itemService.store(stored, item, new Suggestion("dog", 0.97)).await().indefinitely());
+            if (afterFlush) {
+                LocalServices.flushRedis();
+            }
+
+            Set<Long> served = new HashSet<>(round(Api.guest(), project).getList("items.id", Long.class));
+            assertEquals(method.equals("mv") ? tied : agreed, served, method);
+        }
+    }
+
     @Inject
     Reestimation reestimation;
 

@@ -143,6 +143,13 @@ public class AnswerRepository {
 
     /** The answers an item has: label and the current accuracy estimate of whoever gave it. */
     public record ItemAnswers(List<String> labels, List<Double> accuracies) {
+
+        /** Answers per label. */
+        public Map<String, Integer> votes() {
+            Map<String, Integer> votes = new HashMap<>();
+            labels.forEach(label -> votes.merge(label, 1, Integer::sum));
+            return votes;
+        }
     }
 
     /** All answers of these items with their workers' accuracies (default {@code newWorkerAccuracy}). */

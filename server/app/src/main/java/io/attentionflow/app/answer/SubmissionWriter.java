@@ -239,7 +239,8 @@ class SubmissionWriter {
                 // Gold items never retire: they stay to measure and teach every new player.
                 boolean retires = item.gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
                 double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, item.aiAnswer(), item.aiConfidence()) : null;
-                answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(belief), belief));
+                int[] votes = draft.categorical() ? AllocationIndex.votes(project, itemAnswers.get(itemId).votes()) : null;
+                answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(project, belief, votes), belief, votes));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                 if (retires) {
                     retired.add(itemId);

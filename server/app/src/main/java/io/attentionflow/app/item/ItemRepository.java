@@ -36,13 +36,27 @@ public class ItemRepository {
 
     /**
      * What the allocation index is rebuilt from: an open item, its answers so far, its posterior from them (or
-     * null), whether gold, and the AI helper's suggestion (nulls when there is none).
+     * null), its answers per label, whether gold, and the AI helper's suggestion (nulls when there is none).
      */
-    public record OpenItem(long id, int answerCount, double[] posterior, boolean gold, String aiAnswer, Double aiConfidence) {
+    public record OpenItem(long id, int answerCount, double[] posterior, Map<String, Integer> votes, boolean gold, String aiAnswer,
+                           Double aiConfidence) {
     }
 
-    /** An item's state when its AI suggestion was stored: its posterior from the answers so far (or null), and whether it retired. */
-    public record Suggested(double[] posterior, boolean retired) {
+    /**
+     * An item's state when its AI suggestion was stored: its posterior from the answers so far (or null), its answers
+     * per label, and whether it retired.
+     */
+    public record Suggested(double[] posterior, Map<String, Integer> votes, boolean retired) {
+    }
+
+    /** An item's answers per label, as the column {@value #VOTES} reads them. */
+    private static final String VOTES = "(select coalesce(jsonb_object_agg(label, n), '{}') from "
+            + "(select label, count(*) as n from answer where answer.item_id = item.id group by label) per_label) as votes";
+
+    private static Map<String, Integer> votes(Row row) {
+        Map<String, Integer> votes = new HashMap<>();
+        row.getJsonObject("votes").forEach(entry -> votes.put(entry.getKey(), ((Number) entry.getValue()).intValue()));
+        return votes;
     }
 
     private final Pool pool;
@@ -151,21 +165,21 @@ public class ItemRepository {
 
     /** Stores what an AI helper suggests for an item; rounds from this node carry it from now on. */
     public Uni<Suggested> saveSuggestion(long itemId, String answer, double confidence) {
-        return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1 returning posterior, retired")
+        return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1 returning posterior, retired, " + VOTES)
                 .execute(Tuple.of(itemId, answer, confidence))
                 .invoke(() -> cache.remove(itemId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Suggested(PgArrays.unboxed(row.getArrayOfDoubles("posterior")), row.getBoolean("retired"));
+                    return new Suggested(PgArrays.unboxed(row.getArrayOfDoubles("posterior")), votes(row), row.getBoolean("retired"));
                 });
     }
 
     /** Open items of a project, in pages, for rebuilding the allocation index. */
     public Multi<OpenItem> open(long projectId) {
-        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence from item "
-                        + "where project_id = $1 and not retired and id > $2 order by id limit 5000",
+        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence, " + VOTES
+                        + " from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
                 projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), PgArrays.unboxed(row.getArrayOfDoubles("posterior")),
-                        row.getBoolean("gold"), row.getString("ai_answer"), row.getDouble("ai_confidence")),
+                        votes(row), row.getBoolean("gold"), row.getString("ai_answer"), row.getDouble("ai_confidence")),
                 OpenItem::id);
     }
 

@@ -35,4 +35,13 @@ public record Project(long id, long ownerId, String name, String gameType, List<
     public boolean isActive() {
         return status == Status.active;
     }
+
+    /**
+     * Whether the project's results are its items' most-voted labels (majority vote), at which its need then
+     * aims, rather than their most probable labels.
+     */
+    public boolean reportsMajority() {
+        return io.attentionflow.engine.inference.Methods.byName(method)
+                .map(io.attentionflow.engine.inference.TruthInference::reportsMajority).orElse(false);
+    }
 }

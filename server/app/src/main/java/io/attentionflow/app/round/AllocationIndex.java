@@ -7,6 +7,7 @@ import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.scoring.Reliabilities;
 import io.attentionflow.engine.allocation.AiPrior;
+import io.attentionflow.engine.allocation.MajorityNeed;
 import io.attentionflow.engine.allocation.Need;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -15,8 +16,11 @@ import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,7 +36,8 @@ import org.jboss.logging.Logger;
  *   <li>{@code gold}: gold items, served apart from the pool (first, to newcomers more often), never capped;</li>
  *   <li>{@code spent}: answers committed plus answers in flight, held against the project's answer budget;</li>
  *   <li>{@code posterior}: hash item -> its {@link #belief} over labels (the players' posterior times the AI
- *       helper's prior); {@code reliability}: hash player -> confusion
+ *       helper's prior); {@code votes}: hash item -> its answers per label, for projects that report the
+ *       most-voted label; {@code reliability}: hash player -> confusion
  *       matrix; with them a claim scores candidates for the player at hand;</li>
  *   <li>{@code retired}: set of retired items; {@code ready}: present once the index is built.</li>
  * </ul>
@@ -79,7 +84,9 @@ public class AllocationIndex {
     /**
      * Shared by the claim: the need of an item for a player with confusion matrix {@code C} (flat, row = true
      * label), the mutual information between the item's true label and the player's answer, as the engine's
-     * {@code Need} computes it, over the item's posterior {@code p} (uniform when none is stored).
+     * {@code Need} computes it, over the item's posterior {@code p} (uniform when none is stored); and for
+     * projects that report the most-voted label, the fall of that label's risk given the votes {@code v}, as the
+     * engine's {@code MajorityNeed} computes it.
      */
     static final String GAIN = """
             local function numbers(s)
@@ -106,12 +113,50 @@ public class AllocationIndex {
               end
               return mi
             end
+            local function riskFall(p, v, C, L)
+              local sum, most, now, tiedNow = 0, 0, 0, 0
+              for t = 1, L do
+                sum = sum + p[t]
+                if v[t] > most then most = v[t] end
+              end
+              if not (sum > 0) then return 0 end
+              for t = 1, L do
+                if v[t] == most then now = now + p[t]; tiedNow = tiedNow + 1 end
+              end
+              now = 1 - now / tiedNow / sum
+              local one, two, byG = 0, 0, {}
+              for g = 1, L do
+                local mostOne = math.max(most, v[g] + 1)
+                local weight, right, tied = 0, 0, 0
+                for t = 1, L do
+                  local j = p[t] / sum * C[(t - 1) * L + g]
+                  byG[t] = j
+                  weight = weight + j
+                  if v[t] + (t == g and 1 or 0) == mostOne then right = right + j; tied = tied + 1 end
+                end
+                one = one + weight - right / tied
+                for h = g, L do
+                  local mostTwo = math.max(mostOne, v[h] + 1 + (h == g and 1 or 0))
+                  local weightTwo, rightTwo, tiedTwo = 0, 0, 0
+                  for t = 1, L do
+                    local j = byG[t] * C[(t - 1) * L + h]
+                    weightTwo = weightTwo + j
+                    if v[t] + (t == g and 1 or 0) + (t == h and 1 or 0) == mostTwo then
+                      rightTwo = rightTwo + j; tiedTwo = tiedTwo + 1
+                    end
+                  end
+                  two = two + (h == g and 1 or 2) * (weightTwo - rightTwo / tiedTwo)
+                end
+              end
+              return math.max(0, now - one, (now - two) / 2)
+            end
             """;
 
-    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank, gold, spent, reliability, posterior.
+    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank, gold, spent, reliability, posterior,
+    // votes.
     // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy, gold items wanted by a newcomer,
     // gold items wanted otherwise, items seen below which a player is a newcomer, answer budget ('' for none),
-    // player id.
+    // player id, the weight of the entropy term of a majority need ('' for projects that report the posterior).
     // Gold items come first, from their own set: every player may meet each of them once, without a cap.
     // Under the need policy, a player whose confusion matrix is known gets, of the best-ranked candidates, those
     // where their own answer tells most; the others take the ranking for a typical player as it is.
@@ -198,7 +243,16 @@ public class AllocationIndex {
                 end
                 local pending = counts[order] - tonumber(redis.call('HGET', KEYS[8], item) or '0')
                 if pending < 0 then pending = 0 end
-                local need = gain(p, confusion, L) / (pending + 1)
+                local need = gain(p, confusion, L)
+                if ARGV[12] ~= '' then
+                  local v = numbers(redis.call('HGET', KEYS[14], item))
+                  if #v ~= L then
+                    v = {}
+                    for t = 1, L do v[t] = 0 end
+                  end
+                  need = riskFall(p, v, confusion, L) + tonumber(ARGV[12]) * need
+                end
+                need = need / (pending + 1)
                 if need ~= need then need = 0 end -- NaN would break the sort's order
                 scored[order] = {item = item, need = need, order = order}
               end
@@ -243,19 +297,19 @@ public class AllocationIndex {
             return 1
             """;
 
-    // KEYS: open, count, leases, lease-items, retired, need, answered, rank, gold, spent, posterior.
-    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new posterior) triples, then 'r'
-    // and retired items. Ends the round's lease: answered items take their new need and posterior, unanswered
+    // KEYS: open, count, leases, lease-items, retired, need, answered, rank, gold, spent, posterior, votes.
+    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new posterior, its votes) quads,
+    // then 'r' and retired items. Ends the round's lease: answered items take their new need and posterior, unanswered
     // ones go back to the pool and give their share of the budget back, retired ones leave it. An answer whose
     // lease was already gone (reaped, or Redis rebuilt) still counts. Returns the project's answers spent or in flight.
     private static final String COMPLETE = RESCORE + """
             local k = {open = KEYS[1], need = KEYS[6], answered = KEYS[7], rank = KEYS[8]}
             local cap, policy = tonumber(ARGV[2]), ARGV[3]
-            local answered, posteriors, retired, mode, i = {}, {}, {}, nil, 4
+            local answered, posteriors, votes, retired, mode, i = {}, {}, {}, {}, nil, 4
             while i <= #ARGV do
               local arg = ARGV[i]
               if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
-              elseif mode == 'a' then answered[arg] = ARGV[i + 1]; posteriors[arg] = ARGV[i + 2]; i = i + 3
+              elseif mode == 'a' then answered[arg] = ARGV[i + 1]; posteriors[arg] = ARGV[i + 2]; votes[arg] = ARGV[i + 3]; i = i + 4
               else retired[arg] = true; i = i + 1 end
             end
             local leased = {}
@@ -268,6 +322,7 @@ public class AllocationIndex {
             for item, need in pairs(answered) do
               if need ~= '' then redis.call('HSET', KEYS[6], item, need) end
               if posteriors[item] ~= '' then redis.call('HSET', KEYS[11], item, posteriors[item]) end
+              if votes[item] ~= '' then redis.call('HSET', KEYS[12], item, votes[item]) end
               redis.call('HINCRBY', KEYS[7], item, 1)
               if not leased[item] then
                 redis.call('HINCRBY', KEYS[2], item, 1)
@@ -285,6 +340,7 @@ public class AllocationIndex {
             for item, _ in pairs(retired) do
               redis.call('SADD', KEYS[5], item)
               redis.call('HDEL', KEYS[11], item)
+              redis.call('HDEL', KEYS[12], item)
             end
             for item, _ in pairs(touched) do
               local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
@@ -365,11 +421,11 @@ public class AllocationIndex {
         long p = project.id();
         return eval(CLAIM, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"),
                         key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"),
-                        key(p, "spent"), key(p, "reliability"), key(p, "posterior")),
+                        key(p, "spent"), key(p, "reliability"), key(p, "posterior"), key(p, "votes")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
                         Integer.toString(config.rounds().scanLimit()), project.policy().name(), Integer.toString(gold.ifNewcomer()),
                         Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems()), budget(project),
-                        Long.toString(playerId)))
+                        Long.toString(playerId), project.reportsMajority() ? Double.toString(MajorityNeed.TIE_BREAK) : ""))
                 .map(response -> {
                     if (response == null || response.type() == io.vertx.redis.client.ResponseType.NUMBER) {
                         return null; // the index is not built
@@ -398,11 +454,12 @@ public class AllocationIndex {
     }
 
     /**
-     * An answered item's state for the index: its need for a typical player ({@link #need(double[])}) and its
-     * {@link #belief}, or nulls to keep what the index has (an answer that arrived after its lease was reaped).
+     * An answered item's state for the index: its need for a typical player ({@link #need}), its {@link #belief}
+     * and its answers per label (null unless the project reports the most-voted label), or nulls to keep what the
+     * index has (an answer that arrived after its lease was reaped).
      */
-    public record AnsweredItem(Double need, double[] belief) {
-        static final AnsweredItem UNCHANGED = new AnsweredItem(null, null);
+    public record AnsweredItem(Double need, double[] belief, int[] votes) {
+        static final AnsweredItem UNCHANGED = new AnsweredItem(null, null, null);
     }
 
     /** An answer whose item's need and posterior the index should keep as they are. */
@@ -427,11 +484,13 @@ public class AllocationIndex {
             args.add(id.toString());
             args.add(state.need() == null ? "" : Double.toString(state.need()));
             args.add(joined(state.belief()));
+            args.add(joined(state.votes()));
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
         return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
-                        key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"), key(p, "spent"), key(p, "posterior")), args)
+                        key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"), key(p, "spent"), key(p, "posterior"),
+                        key(p, "votes")), args)
                 .map(Response::toLong);
     }
 
@@ -445,6 +504,10 @@ public class AllocationIndex {
             s.append(i == 0 ? "" : ",").append(values[i]);
         }
         return s.toString();
+    }
+
+    private static String joined(int[] values) {
+        return values == null ? "" : Arrays.stream(values).mapToObj(Integer::toString).collect(Collectors.joining(","));
     }
 
     /**
@@ -482,26 +545,51 @@ public class AllocationIndex {
     }
 
     /**
-     * The need of an item for a typical player (one-coin, {@link #TYPICAL_ACCURACY}) given its {@link #belief}:
-     * the expected entropy reduction of one more answer, from the engine. Items of games without labels have no
-     * belief and count as fully uncertain.
+     * The need of an item for a typical player (one-coin, {@link #TYPICAL_ACCURACY}) given its {@link #belief},
+     * from the engine: for a project that reports the most-voted label, the expected fall of the risk that this
+     * label is wrong ({@link MajorityNeed}, which needs the item's {@code votes}); otherwise the expected entropy
+     * reduction of one more answer ({@link Need}). Items of games without labels have no belief and count as
+     * fully uncertain.
+     *
+     * @param votes answers per label in the project's label order; null only where the project reports the posterior
      */
-    public static double need(double[] belief) {
+    public static double need(Project project, double[] belief, int[] votes) {
         if (belief == null || belief.length < 2) {
             return 1;
         }
-        return Need.of(belief, 0, belief.length, Need.oneCoin(belief.length, TYPICAL_ACCURACY), 0);
+        double[] typical = Need.oneCoin(belief.length, TYPICAL_ACCURACY);
+        return project.reportsMajority()
+                ? MajorityNeed.of(belief, 0, belief.length, Objects.requireNonNull(votes, "votes"), 0, typical, 0)
+                : Need.of(belief, 0, belief.length, typical, 0);
+    }
+
+    /**
+     * An item's answers per label in the project's label order, from label -> answers, for projects that report
+     * the most-voted label ({@link Project#reportsMajority()}); null for the others, which need no votes.
+     */
+    public static int[] votes(Project project, Map<String, Integer> byLabel) {
+        if (!project.reportsMajority() || project.labels().size() < 2) {
+            return null;
+        }
+        int[] votes = new int[project.labels().size()];
+        byLabel.forEach((label, n) -> {
+            int index = project.labels().indexOf(label);
+            if (index >= 0) {
+                votes[index] = n;
+            }
+        });
+        return votes;
     }
 
     /**
      * An item's belief changed without an answer (its AI suggestion arrived): its need, its place in the pool
      * and the belief by which claims match players to it follow.
      */
-    public Uni<Void> prioritise(Project project, long itemId, double[] belief) {
+    public Uni<Void> prioritise(Project project, long itemId, double[] belief, int[] votes) {
         long p = project.id();
         return eval(PRIORITISE, List.of(key(p, "ready"), key(p, "open"), key(p, "need"), key(p, "answered"), key(p, "rank"),
                         key(p, "posterior"), key(p, "count")),
-                List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(belief)), joined(belief)))
+                List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(project, belief, votes)), joined(belief)))
                 .replaceWithVoid();
     }
 
@@ -516,7 +604,7 @@ public class AllocationIndex {
     public Uni<Void> add(Project project, List<Long> itemIds, List<Boolean> gold) {
         List<ItemRepository.OpenItem> items = new ArrayList<>();
         for (int i = 0; i < itemIds.size(); i++) {
-            items.add(new ItemRepository.OpenItem(itemIds.get(i), 0, null, gold.get(i), null, null));
+            items.add(new ItemRepository.OpenItem(itemIds.get(i), 0, null, Map.of(), gold.get(i), null, null));
         }
         return store(project, items);
     }
@@ -534,10 +622,16 @@ public class AllocationIndex {
         List<String> open = new ArrayList<>(List.of(key(p, "open")));
         List<String> gold = new ArrayList<>(List.of(key(p, "gold")));
         List<String> posteriors = new ArrayList<>(List.of(key(p, "posterior")));
+        List<String> votes = new ArrayList<>(List.of(key(p, "votes")));
         for (ItemRepository.OpenItem item : batch) {
             String id = Long.toString(item.id());
             double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
-            double need = need(belief);
+            int[] itemVotes = votes(project, item.votes());
+            double need = need(project, belief, itemVotes);
+            // Claims take an item without votes as unanswered.
+            if (itemVotes != null && item.answerCount() > 0) {
+                votes.addAll(List.of(id, joined(itemVotes)));
+            }
             // Claims take an item without a stored belief as uniform: no need to store that for every new item.
             if (item.posterior() != null || item.aiAnswer() != null) {
                 posteriors.addAll(List.of(id, joined(belief)));
@@ -563,7 +657,9 @@ public class AllocationIndex {
                 .chain(() -> redis.execute("HSET", ranks.toArray(String[]::new)));
         Uni<Response> withOpen = open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes;
         Uni<Response> withGold = gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen;
-        return (posteriors.size() > 1 ? withGold.chain(() -> redis.execute("HSET", posteriors.toArray(String[]::new))) : withGold)
+        Uni<Response> withPosteriors = posteriors.size() > 1
+                ? withGold.chain(() -> redis.execute("HSET", posteriors.toArray(String[]::new))) : withGold;
+        return (votes.size() > 1 ? withPosteriors.chain(() -> redis.execute("HSET", votes.toArray(String[]::new))) : withPosteriors)
                 .replaceWithVoid();
     }
 
@@ -604,7 +700,7 @@ public class AllocationIndex {
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
             return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"), key(p, "need"),
                             key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"), key(p, "gold"),
-                            key(p, "spent"), key(p, "posterior"), key(p, "reliability"))
+                            key(p, "spent"), key(p, "posterior"), key(p, "votes"), key(p, "reliability"))
                     .chain(() -> items.open(p)
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> store(project, batch))

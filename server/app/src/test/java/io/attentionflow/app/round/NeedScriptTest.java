@@ -2,6 +2,7 @@ package io.attentionflow.app.round;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.attentionflow.engine.allocation.MajorityNeed;
 import io.attentionflow.engine.allocation.Need;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,7 +11,10 @@ import java.util.SplittableRandom;
 import java.util.StringJoiner;
 import org.junit.jupiter.api.Test;
 
-/** The claim script scores players' needs in Lua, inside Redis; it must agree with the engine's {@link Need}. */
+/**
+ * The claim script scores players' needs in Lua, inside Redis; it must agree with the engine's {@link Need} and,
+ * for projects that report the most-voted label, its {@link MajorityNeed}.
+ */
 @QuarkusTest
 class NeedScriptTest {
 
@@ -35,6 +39,33 @@ class NeedScriptTest {
             double expected = Need.of(posterior, labels, confusion);
             double actual = Double.parseDouble(redis.execute("EVAL", script, "0", joined(posterior), joined(confusion),
                     Integer.toString(labels)).await().indefinitely().toString());
+            assertEquals(expected, actual, 1e-9 * Math.max(1, expected), "case " + c);
+        }
+    }
+
+    @Test
+    void theClaimScriptsMajorityNeedIsTheEngines() {
+        SplittableRandom random = new SplittableRandom(8);
+        String script = AllocationIndex.GAIN + "local p, v, C, L = numbers(ARGV[1]), numbers(ARGV[2]), numbers(ARGV[3]), tonumber(ARGV[4]) "
+                + "return tostring(riskFall(p, v, C, L) + tonumber(ARGV[5]) * gain(p, C, L))";
+        for (int c = 0; c < 200; c++) {
+            int labels = 2 + random.nextInt(4);
+            double[] belief = distribution(random, labels);
+            int[] votes = new int[labels];
+            for (int t = 0; t < labels; t++) {
+                votes[t] = c % 7 == 0 ? 0 : random.nextInt(4); // every seventh unanswered: all tied at 0
+            }
+            double[] confusion = new double[labels * labels];
+            for (int t = 0; t < labels; t++) {
+                System.arraycopy(distribution(random, labels), 0, confusion, t * labels, labels);
+            }
+            double expected = MajorityNeed.of(belief, 0, labels, votes, 0, confusion, 0);
+            StringJoiner joinedVotes = new StringJoiner(",");
+            for (int v : votes) {
+                joinedVotes.add(Integer.toString(v));
+            }
+            double actual = Double.parseDouble(redis.execute("EVAL", script, "0", joined(belief), joinedVotes.toString(), joined(confusion),
+                    Integer.toString(labels), Double.toString(MajorityNeed.TIE_BREAK)).await().indefinitely().toString());
             assertEquals(expected, actual, 1e-9 * Math.max(1, expected), "case " + c);
         }
     }

@@ -7,12 +7,17 @@ package io.attentionflow.engine.allocation;
  *
  * <h2>Why the reported label and not the posterior</h2>
  * The item's belief (its posterior, weighing every answer by its player's estimated accuracy) is the best
- * guess of the true label, but a majority-vote project reports the most-voted label, ties going to the first
- * of the tied labels in the project's order. The two part where the votes are tied, or where a few reliable
- * players are outvoted: the belief may be sure while the reported label is a coin toss or wrong. Entropy
- * ({@link Need}) sees such an item as settled and sends nobody; the risk of the reported label,
- * {@code 1 - belief[reported]}, sees that it is not. So the need here is the expected fall of that risk,
- * averaged over the answers the player may give, under the belief.
+ * guess of the true label, but a majority-vote project reports the most-voted label. The two part where the
+ * votes are tied, or where a few reliable players are outvoted: the belief may be sure while the reported label
+ * is a coin toss or wrong. Entropy ({@link Need}) sees such an item as settled and sends nobody; the risk of the
+ * reported label, {@code 1 - belief[reported]}, sees that it is not. So the need here is the expected fall of
+ * that risk, averaged over the answers the player may give, under the belief.
+ *
+ * <p>A tie counts as a toss among the tied labels (the risk is {@code 1 -} their mean belief), although majority
+ * vote reports the first of them: which label comes first in a project is arbitrary, and players should not be
+ * steered by it. It also keeps an AI helper's prior meaningful on unanswered items (all tied at 0): one answer
+ * takes the same risk off each of them, and the entropy term sends players first where the helper is unsure.
+ * Counting ties as the first label instead did about as well in the replays (docs/benchmarks/allocation.md).
  *
  * <h2>Two answers ahead</h2>
  * One more answer can make the risk worse: a 2:1 item becomes 2:2 when the answer goes to the minority, and
@@ -32,8 +37,7 @@ package io.attentionflow.engine.allocation;
  * {@code inFlight + 1}, as the serving index discounts pending answers, and the entropy term is
  * {@link Need}'s conditional one. Either way the need falls as claims pile up, so a burst of players spreads.
  *
- * <p>Cost: {@code O(labels^3)} (every pair of next answers, each re-weighing the belief). No boxing; the only
- * allocations are a few arrays of {@code labels}.
+ * <p>Cost: {@code O(labels^3)} (every pair of next answers, each re-weighing the belief), no allocation.
  */
 public final class MajorityNeed {
 
@@ -59,76 +63,64 @@ public final class MajorityNeed {
     /**
      * The expected fall of the reported label's risk per answer: the better of one more answer and half of two
      * more, never below 0.
+     *
+     * <p>After answers {@code g} (and {@code h}), with joint weights {@code j_t = p_t C[t][g] (C[t][h])} and
+     * {@code P = sum_t j_t}, the risk weighted by the answers' probability is {@code P - mean_tied(j)}, the
+     * posterior's normalisation cancelling out; so no belief is ever rebuilt, and the pair (g, h) is the pair
+     * (h, g). That keeps the cost at {@code labels^2 (labels + 1) / 2} products for two answers ahead, which
+     * matters in the claim script's Lua copy of this.
      */
     static double riskFall(double[] belief, int offset, int labels, int[] votes, int votesOffset, double[] confusion) {
-        double[] p = new double[labels];
-        int[] v = new int[labels];
         double sum = 0;
+        int most = 0;
         for (int t = 0; t < labels; t++) {
-            p[t] = belief[offset + t];
-            v[t] = votes[votesOffset + t];
-            sum += p[t];
+            sum += belief[offset + t];
+            most = Math.max(most, votes[votesOffset + t]);
         }
         if (!(sum > 0)) {
             return 0;
         }
+        double now = 0;
+        int tiedNow = 0;
         for (int t = 0; t < labels; t++) {
-            p[t] /= sum;
+            if (votes[votesOffset + t] == most) {
+                now += belief[offset + t];
+                tiedNow++;
+            }
         }
-        double now = risk(p, v);
-        double[] afterOne = new double[labels];
-        double[] afterTwo = new double[labels];
+        now = 1 - now / tiedNow / sum;
         double oneAhead = 0;
         double twoAhead = 0;
         for (int g = 0; g < labels; g++) {
-            double pg = reweigh(p, g, confusion, afterOne);
-            if (pg <= 0) {
-                continue;
-            }
-            v[g]++;
-            oneAhead += pg * risk(afterOne, v);
-            for (int h = 0; h < labels; h++) {
-                double ph = reweigh(afterOne, h, confusion, afterTwo);
-                if (ph > 0) {
-                    v[h]++;
-                    twoAhead += pg * ph * risk(afterTwo, v);
-                    v[h]--;
+            int mostOne = Math.max(most, votes[votesOffset + g] + 1);
+            double weight = 0;
+            double right = 0;
+            int tied = 0;
+            for (int t = 0; t < labels; t++) {
+                double j = belief[offset + t] / sum * confusion[t * labels + g];
+                weight += j;
+                if (votes[votesOffset + t] + (t == g ? 1 : 0) == mostOne) {
+                    right += j;
+                    tied++;
                 }
             }
-            v[g]--;
+            oneAhead += weight - right / tied;
+            for (int h = g; h < labels; h++) {
+                int mostTwo = Math.max(mostOne, votes[votesOffset + h] + 1 + (h == g ? 1 : 0));
+                double weightTwo = 0;
+                double rightTwo = 0;
+                int tiedTwo = 0;
+                for (int t = 0; t < labels; t++) {
+                    double j = belief[offset + t] / sum * confusion[t * labels + g] * confusion[t * labels + h];
+                    weightTwo += j;
+                    if (votes[votesOffset + t] + (t == g ? 1 : 0) + (t == h ? 1 : 0) == mostTwo) {
+                        rightTwo += j;
+                        tiedTwo++;
+                    }
+                }
+                twoAhead += (h == g ? 1 : 2) * (weightTwo - rightTwo / tiedTwo);
+            }
         }
         return Math.max(0, Math.max(now - oneAhead, (now - twoAhead) / 2));
-    }
-
-    /**
-     * The probability that the reported label is wrong under belief {@code p}: {@code 1 - p[r]}, where
-     * {@code r} is the first of the most-voted labels.
-     */
-    static double risk(double[] p, int[] votes) {
-        int reported = 0;
-        for (int t = 1; t < votes.length; t++) {
-            if (votes[t] > votes[reported]) {
-                reported = t;
-            }
-        }
-        return 1 - p[reported];
-    }
-
-    /**
-     * Writes into {@code out} the belief after the player answers {@code given} and returns the probability of
-     * that answer; {@code out} is untouched when the answer is impossible (probability 0).
-     */
-    private static double reweigh(double[] p, int given, double[] confusion, double[] out) {
-        int labels = p.length;
-        double q = 0;
-        for (int t = 0; t < labels; t++) {
-            q += p[t] * confusion[t * labels + given];
-        }
-        if (q > 0) {
-            for (int t = 0; t < labels; t++) {
-                out[t] = p[t] * confusion[t * labels + given] / q;
-            }
-        }
-        return q;
     }
 }

@@ -53,21 +53,97 @@ class MajorityNeedTest {
     }
 
     @Test
+    void equalsTheFallComputedFromTheBeliefsAfterEachAnswer() {
+        SplittableRandom random = new SplittableRandom(3);
+        for (int trial = 0; trial < 500; trial++) {
+            int labels = 2 + random.nextInt(4);
+            double[] belief = randomBelief(random, labels);
+            int[] votes = randomVotes(random, labels, trial % 5 == 0);
+            double[] confusion = new double[labels * labels];
+            for (int t = 0; t < labels; t++) {
+                double rowSum = 0;
+                for (int g = 0; g < labels; g++) {
+                    confusion[t * labels + g] = random.nextDouble() + (t == g ? 1 : 0);
+                    rowSum += confusion[t * labels + g];
+                }
+                for (int g = 0; g < labels; g++) {
+                    confusion[t * labels + g] /= rowSum;
+                }
+            }
+            assertEquals(directFall(belief, votes, confusion), MajorityNeed.riskFall(belief, 0, labels, votes, 0, confusion), 1e-12,
+                    "trial " + trial);
+        }
+    }
+
+    /** The definition, step by step: the belief after each answer or pair of answers, and its reported label's risk. */
+    private static double directFall(double[] p, int[] votes, double[] confusion) {
+        int labels = p.length;
+        double now = risk(p, votes);
+        double oneAhead = 0;
+        double twoAhead = 0;
+        for (int g = 0; g < labels; g++) {
+            double[] afterOne = p.clone();
+            double pg = answer(afterOne, g, confusion);
+            int[] v = votes.clone();
+            v[g]++;
+            oneAhead += pg * risk(afterOne, v);
+            for (int h = 0; h < labels; h++) {
+                double[] afterTwo = afterOne.clone();
+                double ph = answer(afterTwo, h, confusion);
+                int[] w = v.clone();
+                w[h]++;
+                twoAhead += pg * ph * risk(afterTwo, w);
+            }
+        }
+        return Math.max(0, Math.max(now - oneAhead, (now - twoAhead) / 2));
+    }
+
+    private static double[] randomBelief(SplittableRandom random, int labels) {
+        double[] belief = random.doubles(labels).toArray();
+        double sum = java.util.Arrays.stream(belief).sum();
+        return java.util.Arrays.stream(belief).map(b -> b / sum).toArray();
+    }
+
+    /** 0 to 3 answers per label, or none at all. */
+    private static int[] randomVotes(SplittableRandom random, int labels, boolean unanswered) {
+        return unanswered ? new int[labels] : random.ints(labels, 0, 4).toArray();
+    }
+
+    /** Turns {@code belief} into the belief after answer {@code given}; returns that answer's probability. */
+    private static double answer(double[] belief, int given, double[] confusion) {
+        int labels = belief.length;
+        double probability = 0;
+        for (int t = 0; t < labels; t++) {
+            belief[t] *= confusion[t * labels + given];
+            probability += belief[t];
+        }
+        for (int t = 0; t < labels; t++) {
+            belief[t] /= probability;
+        }
+        return probability;
+    }
+
+    /** One minus the mean belief of the most-voted labels. */
+    private static double risk(double[] p, int[] votes) {
+        int most = java.util.Arrays.stream(votes).max().orElse(0);
+        double right = 0;
+        int tied = 0;
+        for (int t = 0; t < votes.length; t++) {
+            if (votes[t] == most) {
+                right += p[t];
+                tied++;
+            }
+        }
+        return 1 - right / tied;
+    }
+
+    @Test
     void isNeverNegativeAndFallsAsAnswersAreInFlight() {
         SplittableRandom random = new SplittableRandom(7);
         for (int trial = 0; trial < 500; trial++) {
             int labels = 2 + random.nextInt(4);
-            double[] belief = new double[labels];
-            int[] votes = new int[labels];
-            double sum = 0;
-            for (int t = 0; t < labels; t++) {
-                belief[t] = random.nextDouble();
-                sum += belief[t];
-                votes[t] = random.nextInt(4);
-            }
-            for (int t = 0; t < labels; t++) {
-                belief[t] /= sum;
-            }
+            double[] belief = randomBelief(random, labels);
+            int[] votes = randomVotes(random, labels, false);
             double[] confusion = Need.oneCoin(labels, 1.0 / labels + random.nextDouble() * (0.99 - 1.0 / labels));
             double previous = Double.POSITIVE_INFINITY;
             for (int inFlight = 0; inFlight <= 4; inFlight++) {
