@@ -94,22 +94,31 @@ public class AllocationIndex {
               for x in string.gmatch(s or '', '[^,]+') do v[#v + 1] = tonumber(x) end
               return v
             end
-            local function gain(p, C, L)
-              local q, mi = {}, 0
-              for g = 1, L do
-                local s = 0
-                for t = 1, L do s = s + p[t] * C[(t - 1) * L + g] end
-                q[g] = s
-              end
+            -- Per true label t, sum over g of C[t][g] log C[t][g]: the player's part of the mutual information, the
+            -- same for every item, so a claim works it out once and each candidate costs L logarithms, not L^2.
+            local function rowTerms(C, L)
+              local rows = {}
               for t = 1, L do
-                if p[t] > 0 then
-                  local inner = 0
-                  for g = 1, L do
-                    local c = C[(t - 1) * L + g]
-                    if c > 0 and q[g] > 0 then inner = inner + c * math.log(c / q[g]) end
-                  end
-                  mi = mi + p[t] * inner
+                local s = 0
+                for g = 1, L do
+                  local c = C[(t - 1) * L + g]
+                  if c > 0 then s = s + c * math.log(c) end
                 end
+                rows[t] = s
+              end
+              return rows
+            end
+            -- I(T; G) = sum_t p_t sum_g C[t][g] log C[t][g] - sum_g q_g log q_g, with q_g = sum_t p_t C[t][g].
+            local function gain(p, C, L, rows)
+              rows = rows or rowTerms(C, L)
+              local mi = 0
+              for t = 1, L do
+                if p[t] > 0 then mi = mi + p[t] * rows[t] end
+              end
+              for g = 1, L do
+                local q = 0
+                for t = 1, L do q = q + p[t] * C[(t - 1) * L + g] end
+                if q > 0 then mi = mi - q * math.log(q) end
               end
               return mi
             end
@@ -234,7 +243,7 @@ public class AllocationIndex {
             end
             if #confusion > 0 and #eligible > regularWanted then
               local L = math.floor(math.sqrt(#confusion) + 0.5)
-              local scored = {}
+              local rows, scored = rowTerms(confusion, L), {}
               for order, item in ipairs(eligible) do
                 local p = numbers(redis.call('HGET', KEYS[13], item))
                 if #p ~= L then
@@ -243,7 +252,7 @@ public class AllocationIndex {
                 end
                 local pending = counts[order] - tonumber(redis.call('HGET', KEYS[8], item) or '0')
                 if pending < 0 then pending = 0 end
-                local need = gain(p, confusion, L)
+                local need = gain(p, confusion, L, rows)
                 if ARGV[12] ~= '' then
                   local v = numbers(redis.call('HGET', KEYS[14], item))
                   if #v ~= L then

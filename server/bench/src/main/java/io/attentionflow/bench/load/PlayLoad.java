@@ -66,17 +66,19 @@ public final class PlayLoad {
         PlayLoad load = new PlayLoad(base, players);
         try {
             int answersPerItem = args.length > 5 ? Integer.parseInt(args[5]) : NEVER_RETIRED;
-            load.run(admin, players, seconds, items, answersPerItem, args.length > 6 ? Long.parseLong(args[6]) : 0);
+            load.run(admin, players, seconds, items, answersPerItem, args.length > 6 ? Long.parseLong(args[6]) : 0,
+                    args.length > 7 ? args[7] : "default");
         } finally {
             load.vertx.close().toCompletionStage().toCompletableFuture().join();
         }
     }
 
-    private void run(String admin, int players, int seconds, int items, int answersPerItem, long serverPid) throws Exception {
+    private void run(String admin, int players, int seconds, int items, int answersPerItem, long serverPid, String method)
+            throws Exception {
         String researcher = match(TOKEN, post("/api/v1/admin/researchers", admin, "application/json", "{\"name\":\"load\"}").join().body());
         String project = match(ID, post("/api/v1/projects", researcher, "application/json",
                 "{\"name\":\"load\",\"gameType\":\"label-rush\",\"labels\":[\"cat\",\"dog\"],\"minAnswers\":" + answersPerItem
-                        + ",\"maxAnswers\":" + answersPerItem + ",\"targetConfidence\":1.0}").join().body());
+                        + ",\"maxAnswers\":" + answersPerItem + ",\"targetConfidence\":1.0,\"method\":\"" + method + "\"}").join().body());
         StringBuilder csv = new StringBuilder("id,text\n");
         for (int i = 0; i < items; i++) {
             csv.append("load-").append(i).append(",item ").append(i).append('\n');

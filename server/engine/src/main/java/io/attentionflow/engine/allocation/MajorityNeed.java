@@ -37,7 +37,7 @@ package io.attentionflow.engine.allocation;
  * {@code inFlight + 1}, as the serving index discounts pending answers, and the entropy term is
  * {@link Need}'s conditional one. Either way the need falls as claims pile up, so a burst of players spreads.
  *
- * <p>Cost: {@code O(labels^3)} (every pair of next answers, each re-weighing the belief), no allocation.
+ * <p>Cost: {@code O(labels^3)} (every pair of next answers, each over every label), no allocation.
  */
 public final class MajorityNeed {
 

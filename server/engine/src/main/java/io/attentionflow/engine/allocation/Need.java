@@ -14,7 +14,9 @@ package io.attentionflow.engine.allocation;
  * for a certain item or an uninformative player (a spammer whose confusion rows are all equal), and
  * needs nothing but the posterior and the player's confusion matrix. That makes it a smooth index
  * key (for the global need index) and a player-specific score (for matching hard items to reliable
- * players) at once.
+ * players) at once. Projects that report the most-voted label rather than the most probable one use
+ * {@link MajorityNeed}, which aims at that label, looks two answers ahead, and keeps this entropy
+ * reduction to order the items its risk term cannot move.
  *
  * <h2>Model</h2>
  * <ul>
