@@ -230,7 +230,7 @@ class AllocationTest {
         long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
         Api.itemsAndActivate(researcher, project, 10);
         Project stored = projects.find(project).await().indefinitely().orElseThrow();
-        List<Long> ids = items.open(project).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
+        List<Long> ids = items.open(project, false).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
                 .stream().sorted().toList();
         // Equal needs are served in id order, so a server that ignored the helper would start with the sure items.
         List<Long> sure = ids.subList(0, 5);
@@ -267,7 +267,7 @@ class AllocationTest {
                     .post("/api/v1/projects").then().statusCode(201).extract().path("id");
             long project = id.longValue();
             Api.itemsAndActivate(researcher, project, 10);
-            List<Long> ids = items.open(project).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
+            List<Long> ids = items.open(project, false).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
                     .stream().sorted().toList();
             Set<Long> tied = Set.copyOf(ids.subList(0, 5));
             Set<Long> agreed = Set.copyOf(ids.subList(5, 10));

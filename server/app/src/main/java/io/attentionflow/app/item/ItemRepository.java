@@ -49,9 +49,10 @@ public class ItemRepository {
     public record Suggested(double[] posterior, Map<String, Integer> votes, boolean retired) {
     }
 
-    /** An item's answers per label, as the column {@value #VOTES} reads them. */
+    /** A column of a query on {@code item}: the item's answers per label, as a JSON object label -> answers. */
     private static final String VOTES = "(select coalesce(jsonb_object_agg(label, n), '{}') from "
             + "(select label, count(*) as n from answer where answer.item_id = item.id group by label) per_label) as votes";
+    private static final String NO_VOTES = "'{}'::jsonb as votes";
 
     private static Map<String, Integer> votes(Row row) {
         Map<String, Integer> votes = new HashMap<>();
@@ -174,9 +175,15 @@ public class ItemRepository {
                 });
     }
 
-    /** Open items of a project, in pages, for rebuilding the allocation index. */
-    public Multi<OpenItem> open(long projectId) {
-        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence, " + VOTES
+    /**
+     * Open items of a project, in pages, for rebuilding the allocation index.
+     *
+     * @param withVotes whether to count each item's answers per label (only projects that report the most-voted
+     *                  label need them); the items come with none otherwise
+     */
+    public Multi<OpenItem> open(long projectId, boolean withVotes) {
+        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence, "
+                        + (withVotes ? VOTES : NO_VOTES)
                         + " from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
                 projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), PgArrays.unboxed(row.getArrayOfDoubles("posterior")),
                         votes(row), row.getBoolean("gold"), row.getString("ai_answer"), row.getDouble("ai_confidence")),

@@ -72,7 +72,8 @@ public class ItemService {
     public Uni<Void> store(Project project, long itemId, Suggestion suggestion) {
         return items.saveSuggestion(itemId, suggestion.answer(), suggestion.confidence()).chain(item -> {
             double[] belief = AllocationIndex.belief(project.labels(), item.posterior(), suggestion.answer(), suggestion.confidence());
-            return belief == null || item.retired() ? Uni.createFrom().voidItem() : index.prioritise(project, itemId, belief, AllocationIndex.votes(project, item.votes()));
+            return belief == null || item.retired() ? Uni.createFrom().voidItem()
+                    : index.prioritise(project, itemId, belief, AllocationIndex.votes(project, item.votes()));
         });
     }
 

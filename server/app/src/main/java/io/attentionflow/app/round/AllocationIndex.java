@@ -710,7 +710,7 @@ public class AllocationIndex {
             return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"), key(p, "need"),
                             key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"), key(p, "gold"),
                             key(p, "spent"), key(p, "posterior"), key(p, "votes"), key(p, "reliability"))
-                    .chain(() -> items.open(p)
+                    .chain(() -> items.open(p, project.reportsMajority())
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> store(project, batch))
                             .collect().last())
