@@ -57,6 +57,13 @@ public class AllocationIndex {
      * tells most about. As in the engine's {@code NeedPolicy}.
      */
     static final int MATCHING_CANDIDATES = 16;
+    /**
+     * Most labels for which a claim scores candidates for the player. The Lua arithmetic per candidate grows as
+     * labels^2 for the entropy need and labels^3 for the majority need (31 µs at 8 labels, 91 µs at 12, 5 ms at 50;
+     * docs/benchmarks/serving.md), and a claim holds Redis for every node while it runs: projects with more labels
+     * take the ranking for a typical player as it is.
+     */
+    static final int MATCHING_MAX_LABELS = 8;
     private static final int RELIABILITIES_PER_COMMAND = 1_000;
 
     /**
@@ -165,7 +172,8 @@ public class AllocationIndex {
     // votes.
     // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy, gold items wanted by a newcomer,
     // gold items wanted otherwise, items seen below which a player is a newcomer, answer budget ('' for none),
-    // player id, the weight of the entropy term of a majority need ('' for projects that report the posterior).
+    // the player whose confusion matrix scores the candidates ('' for none: the ranking as it is), the weight of the
+    // entropy term of a majority need ('' for projects that report the posterior).
     // Gold items come first, from their own set: every player may meet each of them once, without a cap.
     // Under the need policy, a player whose confusion matrix is known gets, of the best-ranked candidates, those
     // where their own answer tells most; the others take the ranking for a typical player as it is.
@@ -434,7 +442,8 @@ public class AllocationIndex {
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
                         Integer.toString(config.rounds().scanLimit()), project.policy().name(), Integer.toString(gold.ifNewcomer()),
                         Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems()), budget(project),
-                        Long.toString(playerId), project.reportsMajority() ? Double.toString(MajorityNeed.TIE_BREAK) : ""))
+                        project.labels().size() <= MATCHING_MAX_LABELS ? Long.toString(playerId) : "",
+                        project.reportsMajority() ? Double.toString(MajorityNeed.TIE_BREAK) : ""))
                 .map(response -> {
                     if (response == null || response.type() == io.vertx.redis.client.ResponseType.NUMBER) {
                         return null; // the index is not built
