@@ -59,11 +59,11 @@ public class AllocationIndex {
     static final int MATCHING_CANDIDATES = 16;
     /**
      * Most labels for which a claim scores candidates for the player. The Lua arithmetic per candidate grows as
-     * labels^2 for the entropy need and labels^3 for the majority need (31 µs at 8 labels, 91 µs at 12, 5 ms at 50;
-     * docs/benchmarks/serving.md), and a claim holds Redis for every node while it runs: projects with more labels
-     * take the ranking for a typical player as it is.
+     * labels^2 (26-37 µs for the majority need at 12 labels, 0.4-1.1 ms at 50; docs/benchmarks/serving.md), and a
+     * claim holds Redis for every node while it runs: projects with more labels take the ranking for a typical
+     * player as it is.
      */
-    static final int MATCHING_MAX_LABELS = 8;
+    static final int MATCHING_MAX_LABELS = 12;
     private static final int RELIABILITIES_PER_COMMAND = 1_000;
 
     /**
@@ -130,41 +130,57 @@ public class AllocationIndex {
               return mi
             end
             local function riskFall(p, v, C, L)
-              local sum, most, now, tiedNow = 0, 0, 0, 0
+              local sum, most = 0, 0
               for t = 1, L do
                 sum = sum + p[t]
                 if v[t] > most then most = v[t] end
               end
               if not (sum > 0) then return 0 end
+              local pn, leaders, nLeaders, leading, oneWeight, twoWeight = {}, {}, 0, 0, 0, 0
               for t = 1, L do
-                if v[t] == most then now = now + p[t]; tiedNow = tiedNow + 1 end
+                local pt = p[t] / sum
+                pn[t] = pt
+                if v[t] == most then nLeaders = nLeaders + 1; leaders[nLeaders] = t; leading = leading + pt end
+                local rowSum = 0
+                for g = 1, L do rowSum = rowSum + C[(t - 1) * L + g] end
+                oneWeight = oneWeight + pt * rowSum
+                twoWeight = twoWeight + pt * rowSum * rowSum
               end
-              now = 1 - now / tiedNow / sum
-              local one, two, byG = 0, 0, {}
-              for g = 1, L do
-                local mostOne = math.max(most, v[g] + 1)
-                local weight, right, tied = 0, 0, 0
-                for t = 1, L do
-                  local j = p[t] / sum * C[(t - 1) * L + g]
-                  byG[t] = j
-                  weight = weight + j
-                  if v[t] + (t == g and 1 or 0) == mostOne then right = right + j; tied = tied + 1 end
-                end
-                one = one + weight - right / tied
-                for h = g, L do
-                  local mostTwo = math.max(mostOne, v[h] + 1 + (h == g and 1 or 0))
-                  local weightTwo, rightTwo, tiedTwo = 0, 0, 0
-                  for t = 1, L do
-                    local j = byG[t] * C[(t - 1) * L + h]
-                    weightTwo = weightTwo + j
-                    if v[t] + (t == g and 1 or 0) + (t == h and 1 or 0) == mostTwo then
-                      rightTwo = rightTwo + j; tiedTwo = tiedTwo + 1
-                    end
+              local now = 1 - leading / nLeaders
+              -- The mean of p_t C[t][g] (C[t][h]) over the labels most voted after answer g (and h).
+              local function rightAfter(g, h)
+                local same = (h == g) and 1 or 0
+                local votesG = v[g] + 1 + same
+                local votesH = h and (v[h] + 1 + same) or 0
+                local top = most
+                if votesG > top then top = votesG end
+                if votesH > top then top = votesH end
+                local right, tied = 0, 0
+                if top == most then
+                  for k = 1, nLeaders do
+                    local t = leaders[k]
+                    local j = pn[t] * C[(t - 1) * L + g]
+                    if h then j = j * C[(t - 1) * L + h] end
+                    right = right + j
                   end
-                  two = two + (h == g and 1 or 2) * (weightTwo - rightTwo / tiedTwo)
+                  tied = nLeaders
                 end
+                if votesG == top then
+                  local j = pn[g] * C[(g - 1) * L + g]
+                  if h then j = j * C[(g - 1) * L + h] end
+                  right = right + j; tied = tied + 1
+                end
+                if h and h ~= g and votesH == top then
+                  right = right + pn[h] * C[(h - 1) * L + g] * C[(h - 1) * L + h]; tied = tied + 1
+                end
+                return right / tied
               end
-              return math.max(0, now - one, (now - two) / 2)
+              local oneRight, twoRight = 0, 0
+              for g = 1, L do
+                oneRight = oneRight + rightAfter(g, nil)
+                for h = g, L do twoRight = twoRight + (h == g and 1 or 2) * rightAfter(g, h) end
+              end
+              return math.max(0, now - (oneWeight - oneRight), (now - (twoWeight - twoRight)) / 2)
             end
             """;
 

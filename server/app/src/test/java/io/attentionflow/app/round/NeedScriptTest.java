@@ -49,7 +49,7 @@ class NeedScriptTest {
         String script = AllocationIndex.GAIN + "local p, v, C, L = numbers(ARGV[1]), numbers(ARGV[2]), numbers(ARGV[3]), tonumber(ARGV[4]) "
                 + "return tostring(riskFall(p, v, C, L) + tonumber(ARGV[5]) * gain(p, C, L))";
         for (int c = 0; c < 200; c++) {
-            int labels = 2 + random.nextInt(4);
+            int labels = 2 + random.nextInt(11); // up to 12: the most a claim scores for a player
             double[] belief = distribution(random, labels);
             int[] votes = new int[labels];
             for (int t = 0; t < labels; t++) {

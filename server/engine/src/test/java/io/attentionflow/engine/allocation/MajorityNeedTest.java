@@ -56,7 +56,7 @@ class MajorityNeedTest {
     void equalsTheFallComputedFromTheBeliefsAfterEachAnswer() {
         SplittableRandom random = new SplittableRandom(3);
         for (int trial = 0; trial < 500; trial++) {
-            int labels = 2 + random.nextInt(4);
+            int labels = 2 + random.nextInt(11);
             double[] belief = randomBelief(random, labels);
             int[] votes = randomVotes(random, labels, trial % 5 == 0);
             double[] confusion = new double[labels * labels];
