@@ -261,11 +261,7 @@ class AllocationTest {
     void underMajorityVotePlayersGoWhereTheReportedLabelIsATossEvenIfTheBeliefIsSure(boolean afterFlush) {
         for (String method : List.of("mv", "wmv")) {
             String researcher = Api.researcher();
-            Number id = as(researcher).contentType("application/json")
-                    .body(Map.of("name", "Ties", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                            "maxAnswers", 10, "targetConfidence", 0.999, "method", method))
-                    .post("/api/v1/projects").then().statusCode(201).extract().path("id");
-            long project = id.longValue();
+            long project = catOrDog(researcher, 1, 0.999, method);
             Api.itemsAndActivate(researcher, project, 10);
             List<Long> ids = items.open(project, false).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
                     .stream().sorted().toList();
@@ -291,6 +287,33 @@ class AllocationTest {
         }
     }
 
+    /**
+     * One item, two answers: "cat" from a player nobody has measured (0.7), "dog" from one the project has measured
+     * at 0.95. The posterior is sure of dog (0.89, over the 0.85 target), but a majority vote reports the 1:1 tie as
+     * its first label, cat: a majority-vote project keeps the item open, one that reports the most probable label
+     * (weighted majority vote) retires it.
+     */
+    @Test
+    void underMajorityVoteAnItemDoesNotRetireOnATieThoughThePosteriorIsSure() {
+        for (String method : List.of("mv", "wmv")) {
+            String researcher = Api.researcher();
+            long project = catOrDog(researcher, 2, 0.85, method);
+            Api.itemsAndActivate(researcher, project, 1);
+            String unknown = Api.guest();
+            String reliable = Api.guest();
+            reliabilities.save(project, List.of(new Reliabilities.PlayerReliability(playerId(reliable), 0.95, 40, null)))
+                    .await().indefinitely();
+            answerAll(unknown, round(unknown, project), "cat");
+            answerAll(reliable, round(reliable, project), "dog");
+
+            boolean majority = method.equals("mv");
+            as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                    .body("retiredItems", org.hamcrest.Matchers.equalTo(majority ? 0 : 1));
+            assertEquals(majority ? 201 : 204, Api.nextRound(Api.guest(), project).statusCode(),
+                    method + ": whether a third player is still wanted");
+        }
+    }
+
     @Inject
     Reestimation reestimation;
 
@@ -298,11 +321,7 @@ class AllocationTest {
     void aPlayerWhoseAnswersNobodyHasCheckedCannotSettleAnItemAlone() {
         String researcher = Api.researcher();
         // Dawid-Skene measures a lone player by the labels their own answers decide.
-        Number id = as(researcher).contentType("application/json")
-                .body(Map.of("name", "Unchecked", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                        "maxAnswers", 10, "targetConfidence", 0.95, "method", "ds"))
-                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
-        long project = id.longValue();
+        long project = catOrDog(researcher, 1, 0.95, "ds");
         Api.itemsAndActivate(researcher, project, 3);
         String player = Api.guest();
         answerAll(player, round(player, project), "cat");
@@ -361,6 +380,15 @@ class AllocationTest {
             }
         }
         return matrix;
+    }
+
+    /** A cat-or-dog project of up to 10 answers per item, aggregated by {@code method}. */
+    private static long catOrDog(String researcher, int minAnswers, double target, String method) {
+        Number id = as(researcher).contentType("application/json")
+                .body(Map.of("name", "Cat or dog", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", minAnswers,
+                        "maxAnswers", 10, "targetConfidence", target, "method", method))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        return id.longValue();
     }
 
     private static long playerId(String player) {

@@ -6,6 +6,7 @@ import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.player.PlayerRepository;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.round.AllocationIndex;
+import io.attentionflow.engine.allocation.MajorityNeed;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.state.ItemPosterior;
 import io.attentionflow.plugin.api.AnswerKind;
@@ -235,19 +236,23 @@ class SubmissionWriter {
                 StoredItem item = draft.item(itemId);
                 // Games without labels have no posterior: their items retire on the answer count alone.
                 double[] posterior = draft.categorical() ? posterior(project, itemAnswers.get(itemId)) : null;
-                double confidence = draft.categorical() ? ItemPosterior.confidence(posterior) : 0;
+                int[] votes = draft.categorical() ? AllocationIndex.votes(project, itemAnswers.get(itemId).votes()) : null;
+                // The item's result: a majority-vote project reports the most-voted label, which retirement and
+                // credit go by, even where the posterior prefers another (a tie it is sure about is a toss).
+                int result = !draft.categorical() ? -1
+                        : votes != null ? MajorityNeed.reportedLabel(votes, 0, votes.length) : ItemPosterior.label(posterior);
+                double confidence = draft.categorical() ? posterior[result] : 0;
                 // Gold items never retire: they stay to measure and teach every new player.
                 boolean retires = item.gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
                 double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, item.aiAnswer(), item.aiConfidence()) : null;
-                int[] votes = draft.categorical() ? AllocationIndex.votes(project, itemAnswers.get(itemId).votes()) : null;
                 answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(project, belief, votes), belief, votes));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                 if (retires) {
                     retired.add(itemId);
                 }
                 if (retires && draft.categorical()) {
-                    String result = project.labels().get(ItemPosterior.label(posterior));
-                    agreementCredits = agreementCredits.chain(() -> players.creditAgreement(tx, itemId, result, AGREEMENT_CREDIT)
+                    String resultLabel = project.labels().get(result);
+                    agreementCredits = agreementCredits.chain(() -> players.creditAgreement(tx, itemId, resultLabel, AGREEMENT_CREDIT)
                             .invoke(credited -> credited.forEach(id -> awards.merge(id, AGREEMENT_CREDIT, Integer::sum)))
                             .replaceWithVoid());
                 }

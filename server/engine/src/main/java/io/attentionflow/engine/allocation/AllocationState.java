@@ -55,7 +55,9 @@ public final class AllocationState {
      * @param referenceAccuracy accuracy of the typical player, used for the global need index until
      *                          {@link #setReferenceConfusion} sets better estimates
      * @param majorityResults   true if the project reports each item's most-voted label (majority vote): the need
-     *                          is then {@link MajorityNeed}'s, the fall of the reported label's risk
+     *                          is then {@link MajorityNeed}'s, the fall of the reported label's risk, and an item
+     *                          retires on its belief in that label, not in its most probable one (a tie the belief
+     *                          is sure about is still a toss for the result)
      */
     public AllocationState(int itemCount, int labelCount, Retirement retirement, double referenceAccuracy,
                            boolean majorityResults) {
@@ -277,9 +279,18 @@ public final class AllocationState {
     }
 
     private void checkRetirement(int item) {
-        if (!retired[item] && retirement.isRetired(confidence[item], answers[item], spent)) {
+        if (!retired[item] && retirement.isRetired(resultConfidence(item), answers[item], spent)) {
             retired[item] = true;
         }
+    }
+
+    /** The belief that the label the project reports for {@code item} is right. */
+    private double resultConfidence(int item) {
+        if (!majorityResults) {
+            return confidence[item];
+        }
+        int base = item * labelCount;
+        return posterior[base + MajorityNeed.reportedLabel(counts, base, labelCount)];
     }
 
     private void changed(int item) {

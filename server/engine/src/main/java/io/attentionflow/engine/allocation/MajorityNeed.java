@@ -61,6 +61,17 @@ public final class MajorityNeed {
         return riskFall / (inFlight + 1) + TIE_BREAK * Need.of(belief, offset, labels, confusion, inFlight);
     }
 
+    /** The label a majority vote reports: the first of the most-voted labels. */
+    public static int reportedLabel(int[] votes, int votesOffset, int labels) {
+        int reported = 0;
+        for (int t = 1; t < labels; t++) {
+            if (votes[votesOffset + t] > votes[votesOffset + reported]) {
+                reported = t;
+            }
+        }
+        return reported;
+    }
+
     /**
      * The expected fall of the reported label's risk per answer: the better of one more answer and half of two
      * more, never below 0.

@@ -169,6 +169,20 @@ class MajorityNeedTest {
         assertEquals(1, new NeedPolicy(tiedAndTwoNil(false), 1).next(-1, null));
     }
 
+    @Test
+    void aTieTheBeliefIsSureAboutDoesNotRetireAnItemWhoseResultIsItsMajority() {
+        for (boolean majorityResults : new boolean[] {true, false}) {
+            AllocationState state = new AllocationState(1, 2, new Retirement(0.85, 2, 10, Long.MAX_VALUE), 0.7, majorityResults);
+            state.claim(-1, 0);
+            state.answer(0, 0, Need.oneCoin(2, 0.7));
+            state.claim(-1, 0);
+            state.answer(0, 1, Need.oneCoin(2, 0.95));
+            assertTrue(state.posterior(0, 1) > 0.85, "the belief is sure of the second label");
+            // A majority vote reports the first label of the 1:1 tie, which the belief thinks wrong.
+            assertEquals(!majorityResults, state.isRetired(0), "majority results: " + majorityResults);
+        }
+    }
+
     /** Item 0: 1:1, the belief siding with the second answer's reliable player. Item 1: 2:0 from typical players. */
     private static AllocationState tiedAndTwoNil(boolean majorityResults) {
         AllocationState state = new AllocationState(2, 2, Retirement.atConfidence(2, 0), 0.8, majorityResults);
