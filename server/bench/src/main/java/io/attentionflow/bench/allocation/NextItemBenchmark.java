@@ -26,7 +26,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code nextAndClaim} adds the claim (answer in flight, O(log n) index update); {@code cycle} adds
  * the answer (posterior update, retirement check, index update). Sampled per operation, so JMH
  * reports percentiles (p99). Items have unlimited capacity and never retire, so the open set stays
- * at {@code items}.
+ * at {@code items}. {@code majority}: the need of a project that reports the most-voted label
+ * ({@code MajorityNeed}) instead of the entropy reduction.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SampleTime)
@@ -42,6 +43,9 @@ public class NextItemBenchmark {
     @Param({"10000", "1000000"})
     public int items;
 
+    @Param({"false", "true"})
+    public boolean majority;
+
     private AllocationState state;
     private NeedPolicy policy;
     private double[][] confusion;
@@ -52,7 +56,7 @@ public class NextItemBenchmark {
     @Setup(Level.Trial)
     public void setUp() {
         random = new SplittableRandom(1);
-        state = new AllocationState(items, LABELS, Retirement.atConfidence(2, 0), 0.75);
+        state = new AllocationState(items, LABELS, Retirement.atConfidence(2, 0), 0.75, majority);
         policy = new NeedPolicy(state, 1);
         double[] p = new double[LABELS];
         for (int i = 0; i < items; i++) {
