@@ -235,7 +235,9 @@ class AllocationTest {
         // Equal needs are served in id order, so a server that ignored the helper would start with the sure items.
         List<Long> sure = ids.subList(0, 5);
         List<Long> unsure = ids.subList(5, 10);
-        sure.forEach(id -> itemService.store(stored, id, new Suggestion("cat", 0.97)).await().indefinitely());
+        // Sure of either label: in this majority-vote project an unanswered item's votes tie, and the need must not
+        // count the tie as the first label (cat), which would make the items sure of dog look the neediest.
+        sure.forEach(id -> itemService.store(stored, id, new Suggestion(id % 2 == 0 ? "cat" : "dog", 0.97)).await().indefinitely());
         unsure.forEach(id -> itemService.store(stored, id, new Suggestion("dog", 0.55)).await().indefinitely());
         if (afterFlush) {
             LocalServices.flushRedis(); // the next claim rebuilds the index, suggestions included
