@@ -36,7 +36,8 @@ final class SimulateCommand implements Callable<Integer> {
     Integer redundancy;
 
     @Option(names = "--target-confidence", paramLabel = "C",
-            description = "Retire an item once its confidence reaches C, in (0, 1] (not for fixed). Default: never.")
+            description = "Retire an item once its confidence reaches C, in (0, 1] (not for fixed; for mv, the confidence in"
+                    + " its most-voted label). Default: never.")
     Double targetConfidence;
 
     @Option(names = "--min-answers", paramLabel = "N", defaultValue = "1",
@@ -47,7 +48,8 @@ final class SimulateCommand implements Callable<Integer> {
     Long budget;
 
     @Option(names = "--method", paramLabel = "M", defaultValue = "mv",
-            description = "Truth-inference method that scores every policy. Default: ${DEFAULT-VALUE}.")
+            description = "Truth-inference method that scores every policy, and that the need policy aims at (for mv the"
+                    + " most-voted label, otherwise the most probable one). Default: ${DEFAULT-VALUE}.")
     String method;
 
     @Option(names = "--every", paramLabel = "K", description = "Report every K answers. Default: 1/50 of the answers, rounded up.")
