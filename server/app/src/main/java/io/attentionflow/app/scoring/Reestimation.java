@@ -6,7 +6,6 @@ import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.engine.allocation.Need;
-import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.Methods;
 import io.attentionflow.engine.inference.OneCoinAccuracies;
@@ -105,11 +104,10 @@ public class Reestimation {
             if (r.players().isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            // A method that does not model workers leaves weighing them to the one-coin EM, as in the simulator.
-            InferenceResult oneCoin = method.modelsWorkers() ? null : OneCoinAccuracies.estimate(r.answers(), null, r.gold());
+            double[] accuracies = OneCoinAccuracies.forWeighing(method, r.inference(), r.answers(), null, r.gold());
             List<Reliabilities.PlayerReliability> estimated = new ArrayList<>();
             for (int w = 0; w < r.players().size(); w++) {
-                double accuracy = oneCoin != null ? oneCoin.workerAccuracy(w) : accuracy(r.inference(), w, r.answersPerPlayer()[w]);
+                double accuracy = accuracies[w];
                 estimated.add(new Reliabilities.PlayerReliability(r.players().get(w), accuracy, r.answersPerPlayer()[w],
                         confusion(r.inference(), w, accuracy, r.answersPerPlayer()[w])));
             }
@@ -117,15 +115,6 @@ public class Reestimation {
                     .chain(() -> index.setReliabilities(project, estimated))
                     .invoke(() -> LOG.debugf("Re-estimated %d players of project %d with %s", estimated.size(), project.id(), r.method()));
         });
-    }
-
-    /**
-     * The accuracy stored for a player of a method that models workers: the method's estimate, pulled toward a typical player's by the
-     * {@link AccuracyPrior} until their record is long enough to tell. Without that pull, a player with three answers that agree with everything scores
-     * 1.0, and their next answer alone would settle an item.
-     */
-    static double accuracy(InferenceResult inference, int worker, int answers) {
-        return AccuracyPrior.of(inference, worker, answers);
     }
 
     /**

@@ -1,10 +1,7 @@
 package io.attentionflow.app.scoring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.attentionflow.engine.inference.AccuracyPrior;
 import io.attentionflow.engine.inference.InferenceResult;
 import org.junit.jupiter.api.Test;
 
@@ -38,15 +35,5 @@ class ReestimationTest {
     void aMethodWithoutConfusionMatricesGivesOneCoinAndNoPlayerIsInfallibleOrWorseThanChance() {
         assertArrayEquals(new double[] {0.99, 0.01, 0.01, 0.99}, Reestimation.confusion(withConfusion(null), 0, 1.0, 1000), 1e-12);
         assertArrayEquals(new double[] {0.5, 0.5, 0.5, 0.5}, Reestimation.confusion(withConfusion(null), 0, 0.1, 1000), 1e-12);
-    }
-
-    @Test
-    void aShortRecordIsTrustedLikeATypicalPlayerAndALongOneLikeWhatItShows() {
-        InferenceResult perfect = new InferenceResult(1, 2, new double[] {0.5, 0.5}, new double[] {1.0}, null);
-        double afterThree = Reestimation.accuracy(perfect, 0, 3);
-        double afterHundred = Reestimation.accuracy(perfect, 0, 100);
-        assertTrue(afterThree < 0.9, "three unchecked answers: " + afterThree);
-        assertTrue(afterHundred > 0.99, "a hundred: " + afterHundred);
-        assertEquals(AccuracyPrior.ACCURACY, Reestimation.accuracy(perfect, 0, 0), 1e-12);
     }
 }

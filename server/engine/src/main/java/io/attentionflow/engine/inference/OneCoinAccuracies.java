@@ -54,6 +54,31 @@ public final class OneCoinAccuracies {
         return new InferenceResult(items, labels, post, accuracy, null);
     }
 
+    /**
+     * The accuracy each worker's answers are weighed with, by the one rule the platform's re-estimation and the
+     * replay simulator share: a method that models workers gives its own estimate, pulled toward the
+     * {@link AccuracyPrior} by the answers the worker gave; for the others (the majority votes) this class
+     * estimates them. Not clamped ({@link #clamp} is applied where answers are weighed).
+     *
+     * @param estimate the method's result on {@code answers}
+     * @param start    where this class's EM starts for a method that does not model workers (see {@link #estimate})
+     * @param gold     as for {@link #estimate}
+     */
+    public static double[] forWeighing(TruthInference method, InferenceResult estimate, CategoricalAnswers answers, double[] start,
+                                       int[] gold) {
+        InferenceResult source = method.modelsWorkers() ? estimate : estimate(answers, start, gold);
+        int[] given = new int[answers.workerCount()];
+        for (int a = 0; a < answers.answerCount(); a++) {
+            given[answers.worker(a)]++;
+        }
+        double[] accuracy = new double[answers.workerCount()];
+        for (int w = 0; w < accuracy.length; w++) {
+            // this class's own estimates already carry the prior
+            accuracy[w] = method.modelsWorkers() ? AccuracyPrior.of(source, w, given[w]) : source.workerAccuracy(w);
+        }
+        return accuracy;
+    }
+
     /** The accuracy an answer is weighed with: no better than 0.995, no worse than chance. */
     public static double clamp(double accuracy, int labels) {
         return Math.max(1.0 / labels, Math.min(0.995, accuracy));

@@ -4,7 +4,6 @@ import io.attentionflow.engine.allocation.AllocationState;
 import io.attentionflow.engine.allocation.Need;
 import io.attentionflow.engine.answers.CategoricalAnswers;
 import io.attentionflow.engine.inference.AccuracyPrior;
-import io.attentionflow.engine.inference.InferenceResult;
 import io.attentionflow.engine.inference.OneCoinAccuracies;
 import io.attentionflow.engine.inference.TruthInference;
 import java.util.Arrays;
@@ -48,34 +47,18 @@ final class OneCoinRefit {
     void refit(AllocationState state, int[] item, int[] worker, int[] label, int n) {
         CategoricalAnswers spent = new CategoricalAnswers(items, workers, labels,
                 Arrays.copyOf(item, n), Arrays.copyOf(worker, n), Arrays.copyOf(label, n));
+        double[] start = new double[items * labels];
+        for (int i = 0; i < items; i++) {
+            for (int t = 0; t < labels; t++) {
+                start[i * labels + t] = state.posterior(i, t);
+            }
+        }
+        double[] estimated = OneCoinAccuracies.forWeighing(method, method.infer(spent, null), spent, start, null);
+        System.arraycopy(estimated, 0, accuracy, 0, workers);
+        double[] post = OneCoinAccuracies.posteriors(spent, accuracy, null);
         int[] given = new int[workers];
         for (int a = 0; a < n; a++) {
             given[worker[a]]++;
-        }
-        double[] post;
-        if (method.modelsWorkers()) {
-            InferenceResult estimate = method.infer(spent, null);
-            for (int w = 0; w < workers; w++) {
-                accuracy[w] = AccuracyPrior.of(estimate, w, given[w]);
-            }
-            post = OneCoinAccuracies.posteriors(spent, accuracy, null);
-        } else {
-            double[] start = new double[items * labels];
-            for (int i = 0; i < items; i++) {
-                for (int t = 0; t < labels; t++) {
-                    start[i * labels + t] = state.posterior(i, t);
-                }
-            }
-            InferenceResult estimate = OneCoinAccuracies.estimate(spent, start, null);
-            for (int w = 0; w < workers; w++) {
-                accuracy[w] = estimate.workerAccuracy(w);
-            }
-            post = new double[items * labels];
-            for (int i = 0; i < items; i++) {
-                for (int t = 0; t < labels; t++) {
-                    post[i * labels + t] = estimate.posterior(i, t);
-                }
-            }
         }
         double sumAcc = 0;
         for (int w = 0; w < workers; w++) {
