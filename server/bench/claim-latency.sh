@@ -17,16 +17,16 @@ def block(name):
     j = s.index('"""', s.index('static final String %s = ' % name)) + 3
     return textwrap.dedent(s[j:s.index('"""', j)])
 matching = s[s.index('MATCHING_CANDIDATES = ') + len('MATCHING_CANDIDATES = '):].split(';')[0]
-open(sys.argv[1], 'w').write(block('RESCORE') + block('GAIN') + block('CLAIM').replace('%d', matching))
+open(sys.argv[1], 'w').write(block('STATE') + block('GAIN') + block('CLAIM').replace('%d', matching))
 PY
 cat > "$fill" <<'LUA'
+-- Each item's state as AllocationIndex.STATE has it: count;answered;need;rank;belief;votes.
 for i = 1, tonumber(ARGV[1]) do
   redis.call('ZADD', KEYS[1], -math.random(), i)
-  redis.call('HSET', KEYS[2], i, 0)
-  redis.call('HSET', KEYS[3], i, 0.5)
   local a = math.random()
-  redis.call('HSET', KEYS[5], i, a .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3)
-  redis.call('HSET', KEYS[7], i, math.random(0, 3) .. ',' .. math.random(0, 3) .. ',' .. math.random(0, 3) .. ',' .. math.random(0, 3))
+  local belief = a .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3
+  local votes = math.random(0, 3) .. ',' .. math.random(0, 3) .. ',' .. math.random(0, 3) .. ',' .. math.random(0, 3)
+  redis.call('HSET', KEYS[2], i, '0;0;0.5;' .. math.random() .. ';' .. belief .. ';' .. votes)
 end
 for p = 0, 99999 do
   local c = {}
@@ -35,21 +35,22 @@ for p = 0, 99999 do
     for g = 0, 3 do c[#c + 1] = t == g and right or (1 - right) / 3 end
   end
   -- redis-benchmark writes __rand_int__ as 12 zero-padded digits: the players' ids must be written the same way.
-  redis.call('HSET', KEYS[6], string.format('%012d', p), table.concat(c, ','))
+  redis.call('HSET', KEYS[4], string.format('%012d', p), table.concat(c, ','))
 end
-redis.call('SET', KEYS[4], 1)
+redis.call('SET', KEYS[3], 1)
 LUA
 for n in "${@:-10000 1000000}"; do
   for items in $n; do
     redis-cli -n 12 flushdb >/dev/null
-    redis-cli -n 12 --eval "$fill" open count need ready posterior reliability votes , "$items" >/dev/null
+    redis-cli -n 12 --eval "$fill" open state built:2 reliability , "$items" >/dev/null
     sha=$(redis-cli -n 12 SCRIPT LOAD "$(cat "$lua")")
+    echo "open items: $items, index memory: $(redis-cli INFO memory | tr -d '\r' | grep '^used_memory_human:' | cut -d: -f2)"
     for need in entropy majority; do
       weight=$([ "$need" = majority ] && echo 0.001 || true)
       redis-cli CONFIG RESETSTAT >/dev/null
       echo "open items: $items, $need need (claims of 5 items for random players; round trip as the client sees it: avg min p50 p95 p99 max in ms)"
-      redis-benchmark -n 50000 -c 8 --dbnum 12 -r 100000 EVALSHA "$sha" 14 open count 'seen:__rand_int__' leases lease-items ready \
-        need answered rank gold spent reliability posterior votes 5 1000 'round:__rand_int__' 9999999999999 2000 need 0 0 0 \
+      redis-benchmark -n 50000 -c 8 --dbnum 12 -r 100000 EVALSHA "$sha" 9 open state 'seen:__rand_int__' leases lease-items built:2 \
+        gold spent reliability 5 1000 'round:__rand_int__' 9999999999999 2000 need 0 0 0 \
         1000000000 __rand_int__ "$weight" 2>/dev/null | tr '\r' '\n' | grep -A1 "avg       min" | tail -1
       # Redis's own execution time of the script, without the queueing and network of the round trip (Redis >= 7).
       echo "  in Redis (microseconds): $(redis-cli INFO latencystats | tr -d '\r' | grep '^latency_percentiles_usec_evalsha:' | cut -d: -f2)"

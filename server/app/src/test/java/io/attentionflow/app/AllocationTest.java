@@ -66,9 +66,7 @@ class AllocationTest {
         long project = Api.project(researcher, 2, 2, 1.0, "cat", "dog");
         Api.itemsAndActivate(researcher, project, 3);
         String first = Api.guest();
-        JsonPath round = round(first, project);
-        List<Map<String, Object>> answers = round.getList("items.id", Integer.class).stream().map(id -> answer(id, "cat")).toList();
-        Api.submit(first, round.getString("roundId"), round.getString("token"), answers).then().statusCode(200);
+        answerAll(first, round(first, project), "cat");
 
         LocalServices.flushRedis();
 
@@ -77,11 +75,34 @@ class AllocationTest {
         JsonPath again = round(second, project);
         Set<Integer> served = new HashSet<>(again.getList("items.id"));
         assertEquals(3, served.size());
-        Api.submit(second, again.getString("roundId"), again.getString("token"),
-                again.getList("items.id", Integer.class).stream().map(id -> answer(id, "dog")).toList()).then().statusCode(200);
+        answerAll(second, again, "dog");
         Api.nextRound(Api.guest(), project).then().statusCode(204); // every item now has its two answers
         as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
                 .body("answers", org.hamcrest.Matchers.equalTo(6)).body("retiredItems", org.hamcrest.Matchers.equalTo(3));
+    }
+
+    @Inject
+    io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
+
+    @Test
+    void anIndexLeftByAnOlderServerIsRebuiltAndItsKeysDropped() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 2, 2, 1.0, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 3);
+        String first = Api.guest();
+        JsonPath round = round(first, project);
+        answerAll(first, round, "cat");
+
+        // What a server of the previous layout left in Redis: its own keys (every item full, by its count), none of these.
+        String prefix = "af:{p" + project + "}:";
+        redis.execute("DEL", prefix + "built:2", prefix + "state").await().indefinitely();
+        redis.execute("SET", prefix + "ready", "1").await().indefinitely();
+        round.getList("items.id", Integer.class).forEach(id ->
+                redis.execute("HSET", prefix + "count", id.toString(), "2").await().indefinitely());
+
+        Api.nextRound(first, project).then().statusCode(204);
+        assertEquals(3, round(Api.guest(), project).getList("items.id").size(), "items the old index held full are served");
+        assertEquals(0, redis.execute("EXISTS", prefix + "ready", prefix + "count").await().indefinitely().toInteger());
     }
 
     @Test

@@ -117,8 +117,11 @@ class TwoNodesIT {
             String prefix = "af:{p" + project + "}:";
             assertEquals(0L, redis.command("ZCARD", prefix + "leases"), "leases neither answered nor returned");
             assertEquals(0L, redis.command("ZCARD", prefix + "open"));
-            List<?> counts = (List<?>) redis.command("HVALS", prefix + "count");
-            counts.forEach(c -> assertEquals(Integer.toString(CAP), c, "answers plus answers in flight of an item"));
+            // Each item's state starts with its answers plus answers in flight (AllocationIndex.STATE).
+            List<?> states = (List<?>) redis.command("HVALS", prefix + "state");
+            assertEquals(ITEMS, states.size());
+            states.forEach(state -> assertEquals(Integer.toString(CAP), state.toString().split(";")[0],
+                    "answers plus answers in flight of an item"));
         }
     }
 

@@ -33,18 +33,17 @@ import org.jboss.logging.Logger;
  * carry the hash tag {@code {p<id>}} so a Redis Cluster keeps them in one slot):
  * <ul>
  *   <li>{@code open}: sorted set of servable items, lowest score served first (see the policies in {@link Project.Policy});</li>
- *   <li>{@code count}: hash item -> answers plus answers in flight;</li>
+ *   <li>{@code state}: hash item -> its answers plus answers in flight, answers committed, need for a typical
+ *       player, fixed pseudo-random rank (so a script can rescore it under any policy), {@link #belief} over labels
+ *       (the players' posterior times the AI helper's prior) and, for projects that report the most-voted label,
+ *       answers per label; one field per item (see {@code STATE});</li>
  *   <li>{@code seen:<player>}: set of items ever served to the player;</li>
  *   <li>{@code leases}: sorted set of open rounds by the time their items return; {@code lease-items}: their items;</li>
- *   <li>{@code need}, {@code answered}, {@code rank}: hashes item -> need for a typical player, answers
- *       committed, fixed pseudo-random rank; they let a script rescore an item under any policy;</li>
  *   <li>{@code gold}: gold items, served apart from the pool (first, to newcomers more often), never capped;</li>
  *   <li>{@code spent}: answers committed plus answers in flight, held against the project's answer budget;</li>
- *   <li>{@code posterior}: hash item -> its {@link #belief} over labels (the players' posterior times the AI
- *       helper's prior); {@code votes}: hash item -> its answers per label, for projects that report the
- *       most-voted label; {@code reliability}: hash player -> confusion
- *       matrix; with them a claim scores candidates for the player at hand;</li>
- *   <li>{@code retired}: set of retired items; {@code ready}: present once the index is built.</li>
+ *   <li>{@code reliability}: hash player -> confusion matrix; with it and the item's belief a claim scores
+ *       candidates for the player at hand;</li>
+ *   <li>{@code retired}: set of retired items; {@code built:2}: present once the index is built (see {@link #BUILT}).</li>
  * </ul>
  * Claims, completions and expiries are Lua scripts, so each is atomic across nodes. Everything here is
  * rebuilt from PostgreSQL when {@code ready} is missing (a new or flushed Redis).
@@ -54,6 +53,13 @@ public class AllocationIndex {
 
     private static final Logger LOG = Logger.getLogger(AllocationIndex.class);
     private static final String LEASE_PROJECTS = "af:lease-projects";
+    /**
+     * Present once a project's index is built. The layout's version is in the name: an index of an older layout (a
+     * server upgraded against a live Redis) counts as unbuilt, and the first claim rebuilds it from PostgreSQL.
+     */
+    static final String BUILT = "built:2";
+    /** What older layouts kept besides the keys of this one; a rebuild deletes them. */
+    private static final List<String> OLD_LAYOUT_KEYS = List.of("ready", "count", "need", "answered", "rank", "posterior", "votes");
     /** The SHA-1 of each script, by which Redis caches it. */
     private static final Map<String, String> SHAS = new ConcurrentHashMap<>();
     /** Accuracy of the typical player for whom the shared index ranks items: one nothing is known about yet. */
@@ -74,22 +80,39 @@ public class AllocationIndex {
     private static final int RELIABILITIES_PER_COMMAND = 1_000;
 
     /**
-     * Shared by the scripts: puts a servable item in {@code open} with its score under the policy (lowest is
-     * served first). need: minus the item's need for a typical player divided by one plus the answers in
-     * flight, the way the engine's {@code Need} discounts pending answers; breadth: answers plus answers in
-     * flight; fixed and random: the item's fixed pseudo-random rank.
+     * Shared by the scripts: an item's entry in {@code state}, one hash field
+     * {@code count;answered;need;rank;belief;votes} (answers plus answers in flight, answers committed, need for a
+     * typical player, fixed pseudo-random rank, then the comma-separated belief and votes, each empty when not
+     * known). One field rather than a hash for each part: a claim at a million items is bound by random memory
+     * accesses, not arithmetic, and one field is one access where the parts were up to five
+     * (docs/benchmarks/serving.md). Need and rank stay text, so they are written back exactly as Java wrote them.
+     * {@code rescore} puts a servable item in {@code open} with its score under the policy (lowest is served first).
+     * need: minus the item's need for a typical player divided by one plus the answers in flight, the way the
+     * engine's {@code Need} discounts pending answers; breadth: answers plus answers in flight; fixed and random:
+     * the item's fixed pseudo-random rank.
      */
-    private static final String RESCORE = """
-            local function rescore(k, policy, item, c)
+    private static final String STATE = """
+            local function parseState(s)
+              if not s then return {count = 0, answered = 0, need = '1', rank = '0', belief = '', votes = ''} end
+              local c, a, n, r, b, v = string.match(s, '^([^;]*);([^;]*);([^;]*);([^;]*);([^;]*);([^;]*)$')
+              return {count = tonumber(c), answered = tonumber(a), need = n, rank = r, belief = b, votes = v}
+            end
+            local function readState(k, item)
+              return parseState(redis.call('HGET', k.state, item))
+            end
+            local function writeState(k, item, st)
+              redis.call('HSET', k.state, item, table.concat({st.count, st.answered, st.need, st.rank, st.belief, st.votes}, ';'))
+            end
+            local function rescore(k, policy, item, st)
               local score
               if policy == 'need' then
-                local pending = c - tonumber(redis.call('HGET', k.answered, item) or '0')
+                local pending = st.count - st.answered
                 if pending < 0 then pending = 0 end
-                score = -tonumber(redis.call('HGET', k.need, item) or '1') / (pending + 1)
+                score = -tonumber(st.need) / (pending + 1)
               elseif policy == 'breadth' then
-                score = c
+                score = st.count
               else
-                score = tonumber(redis.call('HGET', k.rank, item) or '0')
+                score = tonumber(st.rank)
               end
               redis.call('ZADD', k.open, score, item)
             end
@@ -191,8 +214,7 @@ public class AllocationIndex {
             end
             """;
 
-    // KEYS: open, count, seen, leases, lease-items, ready, need, answered, rank, gold, spent, reliability, posterior,
-    // votes.
+    // KEYS: open, state, seen, leases, lease-items, built, gold, spent, reliability.
     // ARGV: items wanted, cap, round id, lease deadline, scan limit, policy, gold items wanted by a newcomer,
     // gold items wanted otherwise, items seen below which a player is a newcomer, answer budget ('' for none),
     // the player whose confusion matrix scores the candidates ('' for none: the ranking as it is), the weight of the
@@ -200,12 +222,12 @@ public class AllocationIndex {
     // Gold items come first, from their own set: every player may meet each of them once, without a cap.
     // Under the need policy, a player whose confusion matrix is known gets, of the best-ranked candidates, those
     // where their own answer tells most; the others take the ranking for a typical player as it is.
-    private static final String CLAIM = RESCORE + GAIN + """
-            local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
+    private static final String CLAIM = STATE + GAIN + """
+            local k = {open = KEYS[1], state = KEYS[2]}
             if redis.call('EXISTS', KEYS[6]) == 0 then return -1 end
             local wanted, cap, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[5])
             if ARGV[10] ~= '' then
-              local left = tonumber(ARGV[10]) - tonumber(redis.call('GET', KEYS[11]) or '0')
+              local left = tonumber(ARGV[10]) - tonumber(redis.call('GET', KEYS[8]) or '0')
               if left < wanted then wanted = left end
               if wanted <= 0 then return {} end
             end
@@ -215,7 +237,7 @@ public class AllocationIndex {
             if goldWanted > 0 then
               local goldOffset = 0
               while #picked < goldWanted and goldOffset < limit do
-                local candidates = redis.call('ZRANGE', KEYS[10], goldOffset, goldOffset + 99)
+                local candidates = redis.call('ZRANGE', KEYS[7], goldOffset, goldOffset + 99)
                 if #candidates == 0 then break end
                 for _, item in ipairs(candidates) do
                   if #picked >= goldWanted then break end
@@ -223,22 +245,27 @@ public class AllocationIndex {
                 end
                 goldOffset = goldOffset + 100
               end
-              for _, item in ipairs(picked) do redis.call('SADD', KEYS[3], item) end
+              for _, item in ipairs(picked) do
+                local st = readState(k, item)
+                st.count = st.count + 1
+                writeState(k, item, st)
+                redis.call('SADD', KEYS[3], item)
+              end
             end
-            local firstRegular = #picked + 1
             local regularWanted = wanted - #picked
-            local confusion = ARGV[6] == 'need' and regularWanted > 0 and numbers(redis.call('HGET', KEYS[12], ARGV[11])) or {}
+            local confusion = ARGV[6] == 'need' and regularWanted > 0 and numbers(redis.call('HGET', KEYS[9], ARGV[11])) or {}
             local poolSize = #confusion > 0 and math.max(%d, 3 * regularWanted) or regularWanted
-            local eligible, counts, considered = {}, {}, {}
+            -- Eligible items with their state as read (the text: most are only looked at for their count).
+            local eligible, states, considered = {}, {}, {}
             local function consider(from, size)
               local candidates = redis.call('ZRANGE', KEYS[1], from, from + size - 1)
               for _, item in ipairs(candidates) do
                 if #eligible >= poolSize then break end
                 if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0 then
-                  local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
-                  if c < cap then
+                  local s = redis.call('HGET', KEYS[2], item)
+                  if tonumber(s and string.match(s, '^[^;]*') or '0') < cap then
                     eligible[#eligible + 1] = item
-                    counts[#eligible] = c
+                    states[#eligible] = s
                   end
                 end
                 considered[item] = true
@@ -272,20 +299,22 @@ public class AllocationIndex {
                 consider(from, 100)
               end
             end
+            local chosen = {}
             if #confusion > 0 and #eligible > regularWanted then
               local L = math.floor(math.sqrt(#confusion) + 0.5)
               local rows, scored = rowTerms(confusion, L), {}
               for order, item in ipairs(eligible) do
-                local p = numbers(redis.call('HGET', KEYS[13], item))
+                local st = parseState(states[order])
+                local p = numbers(st.belief)
                 if #p ~= L then
                   p = {}
                   for t = 1, L do p[t] = 1 / L end
                 end
-                local pending = counts[order] - tonumber(redis.call('HGET', KEYS[8], item) or '0')
+                local pending = st.count - st.answered
                 if pending < 0 then pending = 0 end
                 local need = gain(p, confusion, L, rows)
                 if ARGV[12] ~= '' then
-                  local v = numbers(redis.call('HGET', KEYS[14], item))
+                  local v = numbers(st.votes)
                   if #v ~= L then
                     v = {}
                     for t = 1, L do v[t] = 0 end
@@ -294,62 +323,69 @@ public class AllocationIndex {
                 end
                 need = need / (pending + 1)
                 if need ~= need then need = 0 end -- NaN would break the sort's order
-                scored[order] = {item = item, need = need, order = order}
+                scored[order] = {need = need, order = order}
               end
               table.sort(scored, function(a, b)
                 if a.need ~= b.need then return a.need > b.need end
                 return a.order < b.order
               end)
-              for i = 1, regularWanted do picked[#picked + 1] = scored[i].item end
+              for i = 1, regularWanted do chosen[i] = scored[i].order end
             else
-              for i = 1, math.min(regularWanted, #eligible) do picked[#picked + 1] = eligible[i] end
+              for i = 1, math.min(regularWanted, #eligible) do chosen[i] = i end
             end
-            for i = firstRegular, #picked do
-              local item = picked[i]
-              local c = redis.call('HINCRBY', KEYS[2], item, 1)
+            for _, order in ipairs(chosen) do
+              local item, st = eligible[order], parseState(states[order])
+              st.count = st.count + 1
+              writeState(k, item, st)
               redis.call('SADD', KEYS[3], item)
-              if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[6], item, c) end
+              if st.count >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[6], item, st) end
+              picked[#picked + 1] = item
             end
             if #picked > 0 then
-              redis.call('INCRBY', KEYS[11], #picked)
+              redis.call('INCRBY', KEYS[8], #picked)
               redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
               redis.call('HSET', KEYS[5], ARGV[3], table.concat(picked, ','))
             end
             return picked
             """.formatted(MATCHING_CANDIDATES);
 
-    // KEYS: open, count, seen, leases, lease-items, retired, need, answered, rank, spent.
+    // KEYS: open, state, seen, leases, lease-items, retired, spent, gold.
     // ARGV: item, cap, round id, lease deadline, policy, answer budget ('' for none). Puts a second player on an
     // item already claimed for a partner (paired games), under the same rules as a claim; 0 when the item cannot
     // take this player.
-    private static final String JOIN = RESCORE + """
-            local k = {open = KEYS[1], need = KEYS[7], answered = KEYS[8], rank = KEYS[9]}
+    private static final String JOIN = STATE + """
+            local k = {open = KEYS[1], state = KEYS[2]}
             local item, cap = ARGV[1], tonumber(ARGV[2])
             if redis.call('SISMEMBER', KEYS[3], item) == 1 or redis.call('SISMEMBER', KEYS[6], item) == 1 then return 0 end
-            if tonumber(redis.call('HGET', KEYS[2], item) or '0') >= cap then return 0 end
-            if ARGV[6] ~= '' and tonumber(redis.call('GET', KEYS[10]) or '0') >= tonumber(ARGV[6]) then return 0 end
-            local c = redis.call('HINCRBY', KEYS[2], item, 1)
+            local st = readState(k, item)
+            local gold = redis.call('ZSCORE', KEYS[8], item)
+            if not gold and st.count >= cap then return 0 end
+            if ARGV[6] ~= '' and tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[6]) then return 0 end
+            st.count = st.count + 1
+            writeState(k, item, st)
             redis.call('SADD', KEYS[3], item)
-            if c >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[5], item, c) end
-            redis.call('INCR', KEYS[10])
+            if gold then
+              -- a gold item stays in the gold set and out of the pool, never capped
+            elseif st.count >= cap then redis.call('ZREM', KEYS[1], item) else rescore(k, ARGV[5], item, st) end
+            redis.call('INCR', KEYS[7])
             redis.call('ZADD', KEYS[4], ARGV[4], ARGV[3])
             redis.call('HSET', KEYS[5], ARGV[3], item)
             return 1
             """;
 
-    // KEYS: open, count, leases, lease-items, retired, need, answered, rank, gold, spent, posterior, votes.
-    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new posterior, its votes) quads,
-    // then 'r' and retired items. Ends the round's lease: answered items take their new need and posterior, unanswered
+    // KEYS: open, state, leases, lease-items, retired, gold, spent.
+    // ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new belief, its votes) quads,
+    // then 'r' and retired items. Ends the round's lease: answered items take their new need and belief, unanswered
     // ones go back to the pool and give their share of the budget back, retired ones leave it. An answer whose
     // lease was already gone (reaped, or Redis rebuilt) still counts. Returns the project's answers spent or in flight.
-    private static final String COMPLETE = RESCORE + """
-            local k = {open = KEYS[1], need = KEYS[6], answered = KEYS[7], rank = KEYS[8]}
+    private static final String COMPLETE = STATE + """
+            local k = {open = KEYS[1], state = KEYS[2]}
             local cap, policy = tonumber(ARGV[2]), ARGV[3]
-            local answered, posteriors, votes, retired, mode, i = {}, {}, {}, {}, nil, 4
+            local answered, retired, mode, i = {}, {}, nil, 4
             while i <= #ARGV do
               local arg = ARGV[i]
               if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
-              elseif mode == 'a' then answered[arg] = ARGV[i + 1]; posteriors[arg] = ARGV[i + 2]; votes[arg] = ARGV[i + 3]; i = i + 4
+              elseif mode == 'a' then answered[arg] = {need = ARGV[i + 1], belief = ARGV[i + 2], votes = ARGV[i + 3]}; i = i + 4
               else retired[arg] = true; i = i + 1 end
             end
             local leased = {}
@@ -358,55 +394,58 @@ public class AllocationIndex {
               redis.call('HDEL', KEYS[4], ARGV[1])
               for item in string.gmatch(items or '', '[^,]+') do leased[item] = true end
             end
-            local touched = {}
-            for item, need in pairs(answered) do
-              if need ~= '' then redis.call('HSET', KEYS[6], item, need) end
-              if posteriors[item] ~= '' then redis.call('HSET', KEYS[11], item, posteriors[item]) end
-              if votes[item] ~= '' then redis.call('HSET', KEYS[12], item, votes[item]) end
-              redis.call('HINCRBY', KEYS[7], item, 1)
+            local states = {}
+            local function state(item)
+              if not states[item] then states[item] = readState(k, item) end
+              return states[item]
+            end
+            for item, new in pairs(answered) do
+              local st = state(item)
+              if new.need ~= '' then st.need = new.need end
+              if new.belief ~= '' then st.belief = new.belief end
+              if new.votes ~= '' then st.votes = new.votes end
+              st.answered = st.answered + 1
               if not leased[item] then
-                redis.call('HINCRBY', KEYS[2], item, 1)
-                redis.call('INCR', KEYS[10])
+                st.count = st.count + 1
+                redis.call('INCR', KEYS[7])
               end
-              touched[item] = true
             end
             for item, _ in pairs(leased) do
               if not answered[item] then
-                redis.call('HINCRBY', KEYS[2], item, -1)
-                redis.call('DECR', KEYS[10])
+                local st = state(item)
+                st.count = st.count - 1
+                redis.call('DECR', KEYS[7])
               end
-              touched[item] = true
             end
             for item, _ in pairs(retired) do
+              local st = state(item)
+              st.belief, st.votes = '', ''
               redis.call('SADD', KEYS[5], item)
-              redis.call('HDEL', KEYS[11], item)
-              redis.call('HDEL', KEYS[12], item)
             end
-            for item, _ in pairs(touched) do
-              local c = tonumber(redis.call('HGET', KEYS[2], item) or '0')
-              if redis.call('ZSCORE', KEYS[9], item) then
+            for item, st in pairs(states) do
+              writeState(k, item, st)
+              if redis.call('ZSCORE', KEYS[6], item) then
                 -- a gold item stays in the gold set and out of the pool
-              elseif redis.call('SISMEMBER', KEYS[5], item) == 1 or c >= cap then
+              elseif retired[item] or st.count >= cap or redis.call('SISMEMBER', KEYS[5], item) == 1 then
                 redis.call('ZREM', KEYS[1], item)
               else
-                rescore(k, policy, item, c)
+                rescore(k, policy, item, st)
               end
             end
-            return tonumber(redis.call('GET', KEYS[10]) or '0')
+            return tonumber(redis.call('GET', KEYS[7]) or '0')
             """;
 
-    // KEYS: ready, open, need, answered, rank, posterior, count. ARGV: policy, item, need, belief.
+    // KEYS: built, open, state. ARGV: policy, item, need, belief.
     // A new belief about an item that no answer brought (an AI helper's suggestion): the item takes its new need
     // and belief, and its new place in the pool if it is there (not gold, not full, not retired). Before the
     // index is built it does nothing: the build reads the suggestion from PostgreSQL.
-    private static final String PRIORITISE = RESCORE + """
+    private static final String PRIORITISE = STATE + """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
-            local k = {open = KEYS[2], need = KEYS[3], answered = KEYS[4], rank = KEYS[5]}
-            redis.call('HSET', KEYS[3], ARGV[2], ARGV[3])
-            redis.call('HSET', KEYS[6], ARGV[2], ARGV[4])
-            if redis.call('ZSCORE', KEYS[2], ARGV[2]) then
-              rescore(k, ARGV[1], ARGV[2], tonumber(redis.call('HGET', KEYS[7], ARGV[2]) or '0'))
-            end
+            local k = {open = KEYS[2], state = KEYS[3]}
+            local st = readState(k, ARGV[2])
+            st.need, st.belief = ARGV[3], ARGV[4]
+            writeState(k, ARGV[2], st)
+            if redis.call('ZSCORE', KEYS[2], ARGV[2]) then rescore(k, ARGV[1], ARGV[2], st) end
             return 1
             """;
 
@@ -459,9 +498,8 @@ public class AllocationIndex {
 
     private Uni<List<Long>> claimOnce(Project project, long playerId, int wanted, GoldDraw gold, String roundId, long deadline) {
         long p = project.id();
-        return eval(CLAIM, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"),
-                        key(p, "lease-items"), key(p, "ready"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"),
-                        key(p, "spent"), key(p, "reliability"), key(p, "posterior"), key(p, "votes")),
+        return eval(CLAIM, List.of(key(p, "open"), key(p, "state"), key(p, "seen:" + playerId), key(p, "leases"),
+                        key(p, "lease-items"), key(p, BUILT), key(p, "gold"), key(p, "spent"), key(p, "reliability")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
                         Integer.toString(config.rounds().scanLimit()), project.policy().name(), Integer.toString(gold.ifNewcomer()),
                         Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems()), budget(project),
@@ -482,8 +520,8 @@ public class AllocationIndex {
     /** Leases {@code itemId} to a second player, the partner of whoever claimed it; false when it cannot take them. */
     public Uni<Boolean> join(Project project, long playerId, long itemId, String roundId, long leaseDeadlineMillis) {
         long p = project.id();
-        return eval(JOIN, List.of(key(p, "open"), key(p, "count"), key(p, "seen:" + playerId), key(p, "leases"), key(p, "lease-items"),
-                        key(p, "retired"), key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "spent")),
+        return eval(JOIN, List.of(key(p, "open"), key(p, "state"), key(p, "seen:" + playerId), key(p, "leases"), key(p, "lease-items"),
+                        key(p, "retired"), key(p, "spent"), key(p, "gold")),
                 List.of(Long.toString(itemId), Integer.toString(project.maxAnswers()), roundId, Long.toString(leaseDeadlineMillis),
                         project.policy().name(), budget(project)))
                 .map(response -> response.toInteger() == 1)
@@ -529,9 +567,8 @@ public class AllocationIndex {
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
-        return eval(COMPLETE, List.of(key(p, "open"), key(p, "count"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
-                        key(p, "need"), key(p, "answered"), key(p, "rank"), key(p, "gold"), key(p, "spent"), key(p, "posterior"),
-                        key(p, "votes")), args)
+        return eval(COMPLETE, List.of(key(p, "open"), key(p, "state"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
+                        key(p, "gold"), key(p, "spent")), args)
                 .map(Response::toLong);
     }
 
@@ -628,8 +665,7 @@ public class AllocationIndex {
      */
     public Uni<Void> prioritise(Project project, long itemId, double[] belief, int[] votes) {
         long p = project.id();
-        return eval(PRIORITISE, List.of(key(p, "ready"), key(p, "open"), key(p, "need"), key(p, "answered"), key(p, "rank"),
-                        key(p, "posterior"), key(p, "count")),
+        return eval(PRIORITISE, List.of(key(p, BUILT), key(p, "open"), key(p, "state")),
                 List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(project, belief, votes)), joined(belief)))
                 .replaceWithVoid();
     }
@@ -650,37 +686,27 @@ public class AllocationIndex {
         return store(project, items);
     }
 
-    /** Writes open items with their counts, needs, ranks and scores; one round trip per hash. */
+    /** Writes open items with their states and scores; one round trip per key. */
     private Uni<Void> store(Project project, List<ItemRepository.OpenItem> batch) {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         long p = project.id();
-        List<String> counts = new ArrayList<>(List.of(key(p, "count")));
-        List<String> answered = new ArrayList<>(List.of(key(p, "answered")));
-        List<String> needs = new ArrayList<>(List.of(key(p, "need")));
-        List<String> ranks = new ArrayList<>(List.of(key(p, "rank")));
+        List<String> states = new ArrayList<>(List.of(key(p, "state")));
         List<String> open = new ArrayList<>(List.of(key(p, "open")));
         List<String> gold = new ArrayList<>(List.of(key(p, "gold")));
-        List<String> posteriors = new ArrayList<>(List.of(key(p, "posterior")));
-        List<String> votes = new ArrayList<>(List.of(key(p, "votes")));
         for (ItemRepository.OpenItem item : batch) {
-            String id = Long.toString(item.id());
             double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
             int[] itemVotes = votes(project, item.votes());
             double need = need(project, belief, itemVotes);
-            // Claims take an item without votes as unanswered.
-            if (itemVotes != null && item.answerCount() > 0) {
-                votes.addAll(List.of(id, joined(itemVotes)));
-            }
-            // Claims take an item without a stored belief as uniform: no need to store that for every new item.
-            if (item.posterior() != null || item.aiAnswer() != null) {
-                posteriors.addAll(List.of(id, joined(belief)));
-            }
-            counts.addAll(List.of(id, Integer.toString(item.answerCount())));
-            answered.addAll(List.of(id, Integer.toString(item.answerCount())));
-            needs.addAll(List.of(id, Double.toString(need)));
-            ranks.addAll(List.of(id, Double.toString(rank(item.id()))));
+            String id = Long.toString(item.id());
+            String count = Integer.toString(item.answerCount());
+            // Claims take an item without a stored belief as uniform and one without votes as unanswered: no need to
+            // store those for every new item.
+            String storedBelief = item.posterior() != null || item.aiAnswer() != null ? joined(belief) : "";
+            String storedVotes = itemVotes != null && item.answerCount() > 0 ? joined(itemVotes) : "";
+            states.addAll(List.of(id, String.join(";", count, count, Double.toString(need), Double.toString(rank(item.id())),
+                    storedBelief, storedVotes)));
             if (item.gold()) {
                 gold.addAll(List.of(Double.toString(rank(item.id())), id));
             } else if (item.answerCount() < project.maxAnswers()) {
@@ -692,16 +718,9 @@ public class AllocationIndex {
                 open.addAll(List.of(Double.toString(score), id));
             }
         }
-        Uni<Response> writes = redis.execute("HSET", counts.toArray(String[]::new))
-                .chain(() -> redis.execute("HSET", answered.toArray(String[]::new)))
-                .chain(() -> redis.execute("HSET", needs.toArray(String[]::new)))
-                .chain(() -> redis.execute("HSET", ranks.toArray(String[]::new)));
+        Uni<Response> writes = redis.execute("HSET", states.toArray(String[]::new));
         Uni<Response> withOpen = open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes;
-        Uni<Response> withGold = gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen;
-        Uni<Response> withPosteriors = posteriors.size() > 1
-                ? withGold.chain(() -> redis.execute("HSET", posteriors.toArray(String[]::new))) : withGold;
-        return (votes.size() > 1 ? withPosteriors.chain(() -> redis.execute("HSET", votes.toArray(String[]::new))) : withPosteriors)
-                .replaceWithVoid();
+        return (gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen).replaceWithVoid();
     }
 
     /** Projects that have had leases, for the reaper. */
@@ -729,7 +748,7 @@ public class AllocationIndex {
     /**
      * Rebuilds a project's index from PostgreSQL: open items with their answer counts, and who has answered
      * what. Answers in flight when Redis was lost are not known; PostgreSQL's cap check still holds for them.
-     * One node rebuilds while the others wait for {@code ready}.
+     * One node rebuilds while the others wait for it to be built.
      */
     public Uni<Void> rebuild(Project project) {
         long p = project.id();
@@ -739,9 +758,10 @@ public class AllocationIndex {
                 return waitUntilReady(p, 600);
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
-            return redis.execute("DEL", key(p, "open"), key(p, "count"), key(p, "ready"), key(p, "retired"), key(p, "need"),
-                            key(p, "answered"), key(p, "rank"), key(p, "leases"), key(p, "lease-items"), key(p, "gold"),
-                            key(p, "spent"), key(p, "posterior"), key(p, "votes"), key(p, "reliability"))
+            List<String> keys = new ArrayList<>(List.of(key(p, "open"), key(p, "state"), key(p, BUILT), key(p, "retired"),
+                    key(p, "leases"), key(p, "lease-items"), key(p, "gold"), key(p, "spent"), key(p, "reliability")));
+            OLD_LAYOUT_KEYS.forEach(name -> keys.add(key(p, name)));
+            return redis.execute("DEL", keys.toArray(String[]::new))
                     .chain(() -> items.open(p, project.reportsMajority())
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> store(project, batch))
@@ -752,14 +772,14 @@ public class AllocationIndex {
                             .onItem().transformToUniAndConcatenate(answered -> redis.execute("SADD",
                                     key(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))
                             .collect().last())
-                    .chain(() -> redis.execute("SET", key(p, "ready"), "1"))
+                    .chain(() -> redis.execute("SET", key(p, BUILT), "1"))
                     .eventually(() -> redis.execute("DEL", lock))
                     .replaceWithVoid();
         });
     }
 
     private Uni<Void> waitUntilReady(long projectId, int attempts) {
-        return redis.execute("EXISTS", key(projectId, "ready")).chain(exists -> {
+        return redis.execute("EXISTS", key(projectId, BUILT)).chain(exists -> {
             if (exists.toInteger() == 1 || attempts == 0) {
                 return Uni.createFrom().voidItem();
             }
