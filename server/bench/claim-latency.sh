@@ -5,7 +5,8 @@
 # rounds, under an answer budget; once for a project that reports the most probable label (entropy need) and once
 # for one that reports the most-voted label (majority need, items with 0-3 answers per label). Redis database 12
 # is flushed.
-# Prints the round trip as the client sees it and the script's own execution time inside Redis (INFO latencystats).
+# Prints the index's memory per item, the round trip as the client sees it and the script's own execution time
+# inside Redis (INFO latencystats).
 # Usage: server/bench/claim-latency.sh [items...]   (default 10000 1000000)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -44,7 +45,9 @@ for n in "${@:-10000 1000000}"; do
     redis-cli -n 12 flushdb >/dev/null
     redis-cli -n 12 --eval "$fill" open state built:2 reliability , "$items" >/dev/null
     sha=$(redis-cli -n 12 SCRIPT LOAD "$(cat "$lua")")
-    echo "open items: $items, index memory: $(redis-cli INFO memory | tr -d '\r' | grep '^used_memory_human:' | cut -d: -f2)"
+    bytes=0
+    for key in open state; do bytes=$((bytes + $(redis-cli -n 12 MEMORY USAGE "$key" SAMPLES 0))); done
+    echo "open items: $items, index memory per item: $((bytes / items)) bytes (the ranking and the items' states)"
     for need in entropy majority; do
       weight=$([ "$need" = majority ] && echo 0.001 || true)
       redis-cli CONFIG RESETSTAT >/dev/null
