@@ -86,6 +86,9 @@ public class AllocationIndex {
      * known). One field rather than a hash for each part: a claim at a million items is bound by random memory
      * accesses, not arithmetic, and one field is one access where the parts were up to five
      * (docs/benchmarks/serving.md). Need and rank stay text, so they are written back exactly as Java wrote them.
+     * An item without an entry is not in the index (the build writes one for every open item, an upload for every
+     * new one): the scripts never create one, so nothing they are told about an item outside the index puts it
+     * into the pool.
      * {@code rescore} puts a servable item in {@code open} with its score under the policy (lowest is served first).
      * need: minus the item's need for a typical player divided by one plus the answers in flight, the way the
      * engine's {@code Need} discounts pending answers; breadth: answers plus answers in flight; fixed and random:
@@ -93,7 +96,7 @@ public class AllocationIndex {
      */
     private static final String STATE = """
             local function parseState(s)
-              if not s then return {count = 0, answered = 0, need = '1', rank = '0', belief = '', votes = ''} end
+              if not s then return nil end
               local c, a, n, r, b, v = string.match(s, '^([^;]*);([^;]*);([^;]*);([^;]*);([^;]*);([^;]*)$')
               return {count = tonumber(c), answered = tonumber(a), need = n, rank = r, belief = b, votes = v}
             end
@@ -247,8 +250,10 @@ public class AllocationIndex {
               end
               for _, item in ipairs(picked) do
                 local st = readState(k, item)
-                st.count = st.count + 1
-                writeState(k, item, st)
+                if st then
+                  st.count = st.count + 1
+                  writeState(k, item, st)
+                end
                 redis.call('SADD', KEYS[3], item)
               end
             end
@@ -263,7 +268,7 @@ public class AllocationIndex {
                 if #eligible >= poolSize then break end
                 if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0 then
                   local s = redis.call('HGET', KEYS[2], item)
-                  if tonumber(s and string.match(s, '^[^;]*') or '0') < cap then
+                  if s and tonumber(string.match(s, '^[^;]*')) < cap then
                     eligible[#eligible + 1] = item
                     states[#eligible] = s
                   end
@@ -358,6 +363,7 @@ public class AllocationIndex {
             local item, cap = ARGV[1], tonumber(ARGV[2])
             if redis.call('SISMEMBER', KEYS[3], item) == 1 or redis.call('SISMEMBER', KEYS[6], item) == 1 then return 0 end
             local st = readState(k, item)
+            if not st then return 0 end
             local gold = redis.call('ZSCORE', KEYS[8], item)
             if not gold and st.count >= cap then return 0 end
             if ARGV[6] ~= '' and tonumber(redis.call('GET', KEYS[7]) or '0') >= tonumber(ARGV[6]) then return 0 end
@@ -394,42 +400,47 @@ public class AllocationIndex {
               redis.call('HDEL', KEYS[4], ARGV[1])
               for item in string.gmatch(items or '', '[^,]+') do leased[item] = true end
             end
+            -- Items the index holds, by their state; the others only count against the budget.
             local states = {}
             local function state(item)
-              if not states[item] then states[item] = readState(k, item) end
+              if not states[item] then states[item] = readState(k, item) or false end
               return states[item]
             end
             for item, new in pairs(answered) do
               local st = state(item)
-              if new.need ~= '' then st.need = new.need end
-              if new.belief ~= '' then st.belief = new.belief end
-              if new.votes ~= '' then st.votes = new.votes end
-              st.answered = st.answered + 1
+              if st then
+                if new.need ~= '' then st.need = new.need end
+                if new.belief ~= '' then st.belief = new.belief end
+                if new.votes ~= '' then st.votes = new.votes end
+                st.answered = st.answered + 1
+              end
               if not leased[item] then
-                st.count = st.count + 1
+                if st then st.count = st.count + 1 end
                 redis.call('INCR', KEYS[7])
               end
             end
             for item, _ in pairs(leased) do
               if not answered[item] then
                 local st = state(item)
-                st.count = st.count - 1
+                if st then st.count = st.count - 1 end
                 redis.call('DECR', KEYS[7])
               end
             end
             for item, _ in pairs(retired) do
               local st = state(item)
-              st.belief, st.votes = '', ''
+              if st then st.belief, st.votes = '', '' end
               redis.call('SADD', KEYS[5], item)
             end
             for item, st in pairs(states) do
-              writeState(k, item, st)
-              if redis.call('ZSCORE', KEYS[6], item) then
-                -- a gold item stays in the gold set and out of the pool
-              elseif retired[item] or st.count >= cap or redis.call('SISMEMBER', KEYS[5], item) == 1 then
-                redis.call('ZREM', KEYS[1], item)
-              else
-                rescore(k, policy, item, st)
+              if st then
+                writeState(k, item, st)
+                if redis.call('ZSCORE', KEYS[6], item) then
+                  -- a gold item stays in the gold set and out of the pool
+                elseif retired[item] or st.count >= cap or redis.call('SISMEMBER', KEYS[5], item) == 1 then
+                  redis.call('ZREM', KEYS[1], item)
+                else
+                  rescore(k, policy, item, st)
+                end
               end
             end
             return tonumber(redis.call('GET', KEYS[7]) or '0')
@@ -443,6 +454,7 @@ public class AllocationIndex {
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             local k = {open = KEYS[2], state = KEYS[3]}
             local st = readState(k, ARGV[2])
+            if not st then return 0 end
             st.need, st.belief = ARGV[3], ARGV[4]
             writeState(k, ARGV[2], st)
             if redis.call('ZSCORE', KEYS[2], ARGV[2]) then rescore(k, ARGV[1], ARGV[2], st) end
