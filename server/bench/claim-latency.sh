@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Latency of the next-item claim as the server runs it: the Lua claim script of AllocationIndex (with its
-# helpers), executed by Redis on an index of N open items of 4 labels with their posteriors, 8 clients, random
+# Latency of the next-item claim as the server runs it: the Lua claim script of AllocationIndex
+# (server/app/src/main/resources/allocation: claim.lua after its helpers), executed by Redis on an index of N open items of 4 labels with their posteriors, 8 clients, random
 # players (of 100,000, each with a confusion matrix, so every claim scores its candidates for the player) and
 # rounds, under an answer budget; once for a project that reports the most probable label (entropy need) and once
 # for one that reports the most-voted label (majority need, items with 0-3 answers per label). Redis database 12
@@ -11,17 +11,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 lua=$(mktemp); fill=$(mktemp)
-python3 - "$lua" <<'PY'
-import sys, textwrap
-s = open('server/app/src/main/java/io/attentionflow/app/round/AllocationIndex.java').read()
-def block(name):
-    j = s.index('"""', s.index('static final String %s = ' % name)) + 3
-    return textwrap.dedent(s[j:s.index('"""', j)])
-matching = s[s.index('MATCHING_CANDIDATES = ') + len('MATCHING_CANDIDATES = '):].split(';')[0]
-open(sys.argv[1], 'w').write(block('STATE') + block('GAIN') + block('CLAIM').replace('%d', matching))
-PY
+scripts=server/app/src/main/resources/allocation
+cat "$scripts/state.lua" "$scripts/gain.lua" "$scripts/claim.lua" > "$lua"
+matching=$(grep -o 'MATCHING_CANDIDATES = [0-9]*' server/app/src/main/java/io/attentionflow/app/round/AllocationIndex.java | grep -o '[0-9]*$')
 cat > "$fill" <<'LUA'
--- Each item's state as AllocationIndex.STATE has it: count;answered;need;rank;belief;votes.
+-- Each item's state as state.lua has it: count;answered;need;rank;belief;votes.
 for i = 1, tonumber(ARGV[1]) do
   redis.call('ZADD', KEYS[1], -math.random(), i)
   local a = math.random()
@@ -54,7 +48,7 @@ for n in "${@:-10000 1000000}"; do
       echo "open items: $items, $need need (claims of 5 items for random players; round trip as the client sees it: avg min p50 p95 p99 max in ms)"
       redis-benchmark -n 50000 -c 8 --dbnum 12 -r 100000 EVALSHA "$sha" 9 open state 'seen:__rand_int__' leases lease-items built:2 \
         gold spent reliability 5 1000 'round:__rand_int__' 9999999999999 2000 need 0 0 0 \
-        1000000000 __rand_int__ "$weight" 2>/dev/null | tr '\r' '\n' | grep -A1 "avg       min" | tail -1
+        1000000000 __rand_int__ "$weight" "$matching" 2>/dev/null | tr '\r' '\n' | grep -A1 "avg       min" | tail -1
       # Redis's own execution time of the script, without the queueing and network of the round trip (Redis >= 7).
       echo "  in Redis (microseconds): $(redis-cli INFO latencystats | tr -d '\r' | grep '^latency_percentiles_usec_evalsha:' | cut -d: -f2)"
     done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Cost per candidate of the claim script's arithmetic, inside Redis: the Lua helpers of AllocationIndex.GAIN
-# (extracted from the Java source) called 2,000 times in one script and timed with Redis's TIME, for a uniform
+# Cost per candidate of the claim script's arithmetic, inside Redis: the Lua helpers of the claim
+# (server/app/src/main/resources/allocation/gain.lua) called 2,000 times in one script and timed with Redis's TIME, for a uniform
 # belief and a one-coin player at 0.7: the majority risk two answers ahead ("one leader": one label ahead, the others
 # at 0 or 1 votes; "many leaders": a third of the labels tied in the lead), the mutual information, and parsing a
 # stored posterior of that many labels.
@@ -8,11 +8,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 lua=$(mktemp)
-python3 - "$lua" <<'PY'
-import sys, textwrap
-s = open('server/app/src/main/java/io/attentionflow/app/round/AllocationIndex.java').read()
-j = s.index('"""', s.index('static final String GAIN = ')) + 3
-open(sys.argv[1], 'w').write(textwrap.dedent(s[j:s.index('"""', j)]) + '''
+{ cat server/app/src/main/resources/allocation/gain.lua; cat <<'LUA'
 local L, many = tonumber(ARGV[1]), ARGV[2] == 'many'
 local p, v, C = {}, {}, {}
 for t = 1, L do
@@ -33,8 +29,8 @@ for i = 1, n do x = x + #numbers(stored) end
 local t3 = redis.call('TIME')
 local function us(a, b) return (b[1] - a[1]) * 1e6 + (b[2] - a[2]) end
 return {string.format('%.1f', us(t0, t1) / n), string.format('%.1f', us(t1, t2) / n), string.format('%.1f', us(t2, t3) / n)}
-''')
-PY
+LUA
+} > "$lua"
 echo "labels  majority risk, one leader  majority risk, many leaders  mutual information  parse posterior (µs per call)"
 for labels in "${@:-2 4 8 12 20 50}"; do
   for l in $labels; do

@@ -117,7 +117,7 @@ class TwoNodesIT {
             String prefix = "af:{p" + project + "}:";
             assertEquals(0L, redis.command("ZCARD", prefix + "leases"), "leases neither answered nor returned");
             assertEquals(0L, redis.command("ZCARD", prefix + "open"));
-            // Each item's state starts with its answers plus answers in flight (AllocationIndex.STATE).
+            // Each item's state starts with its answers plus answers in flight (allocation/state.lua).
             List<?> states = (List<?>) redis.command("HVALS", prefix + "state");
             assertEquals(ITEMS, states.size());
             states.forEach(state -> assertEquals(Integer.toString(CAP), state.toString().split(";")[0],

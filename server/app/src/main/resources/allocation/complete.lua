@@ -1,0 +1,65 @@
+-- Ends a round's lease: answered items take their new need and belief, unanswered ones go back to the pool and
+-- give their share of the budget back, retired ones leave it. An answer whose lease was already gone (reaped, or
+-- Redis rebuilt) still counts. Returns the project's answers spent or in flight.
+-- KEYS: open, state, leases, lease-items, retired, gold, spent.
+-- ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new belief, its votes) quads,
+-- then 'r' and retired items.
+local k = {open = KEYS[1], state = KEYS[2]}
+local cap, policy = tonumber(ARGV[2]), ARGV[3]
+local answered, retired, mode, i = {}, {}, nil, 4
+while i <= #ARGV do
+  local arg = ARGV[i]
+  if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
+  elseif mode == 'a' then answered[arg] = {need = ARGV[i + 1], belief = ARGV[i + 2], votes = ARGV[i + 3]}; i = i + 4
+  else retired[arg] = true; i = i + 1 end
+end
+local leased = {}
+if redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then
+  local items = redis.call('HGET', KEYS[4], ARGV[1])
+  redis.call('HDEL', KEYS[4], ARGV[1])
+  for item in string.gmatch(items or '', '[^,]+') do leased[item] = true end
+end
+-- Items the index holds, by their state; the others only count against the budget.
+local states = {}
+local function state(item)
+  if not states[item] then states[item] = readState(k, item) or false end
+  return states[item]
+end
+for item, new in pairs(answered) do
+  local st = state(item)
+  if st then
+    if new.need ~= '' then st.need = new.need end
+    if new.belief ~= '' then st.belief = new.belief end
+    if new.votes ~= '' then st.votes = new.votes end
+    st.answered = st.answered + 1
+  end
+  if not leased[item] then
+    if st then st.count = st.count + 1 end
+    redis.call('INCR', KEYS[7])
+  end
+end
+for item, _ in pairs(leased) do
+  if not answered[item] then
+    local st = state(item)
+    if st then st.count = st.count - 1 end
+    redis.call('DECR', KEYS[7])
+  end
+end
+for item, _ in pairs(retired) do
+  local st = state(item)
+  if st then st.belief, st.votes = '', '' end
+  redis.call('SADD', KEYS[5], item)
+end
+for item, st in pairs(states) do
+  if st then
+    writeState(k, item, st)
+    if redis.call('ZSCORE', KEYS[6], item) then
+      -- a gold item stays in the gold set and out of the pool
+    elseif retired[item] or st.count >= cap or redis.call('SISMEMBER', KEYS[5], item) == 1 then
+      redis.call('ZREM', KEYS[1], item)
+    else
+      rescore(k, policy, item, st)
+    end
+  end
+end
+return tonumber(redis.call('GET', KEYS[7]) or '0')

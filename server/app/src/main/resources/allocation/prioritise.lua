@@ -1,0 +1,12 @@
+-- A new belief about an item that no answer brought (an AI helper's suggestion): the item takes its new need
+-- and belief, and its new place in the pool if it is there (not gold, not full, not retired). Before the
+-- index is built it does nothing: the build reads the suggestion from PostgreSQL.
+-- KEYS: built, open, state. ARGV: policy, item, need, belief.
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local k = {open = KEYS[2], state = KEYS[3]}
+local st = readState(k, ARGV[2])
+if not st then return 0 end
+st.need, st.belief = ARGV[3], ARGV[4]
+writeState(k, ARGV[2], st)
+if redis.call('ZSCORE', KEYS[2], ARGV[2]) then rescore(k, ARGV[1], ARGV[2], st) end
+return 1
