@@ -37,7 +37,7 @@ LUA
 for n in "${@:-10000 1000000}"; do
   for items in $n; do
     redis-cli -n 12 flushdb >/dev/null
-    redis-cli -n 12 --eval "$fill" open state built:2 reliability , "$items" >/dev/null
+    redis-cli -n 12 --eval "$fill" open state built reliability , "$items" >/dev/null
     sha=$(redis-cli -n 12 SCRIPT LOAD "$(cat "$lua")")
     bytes=0
     for key in open state; do bytes=$((bytes + $(redis-cli -n 12 MEMORY USAGE "$key" SAMPLES 0))); done
@@ -46,7 +46,7 @@ for n in "${@:-10000 1000000}"; do
       weight=$([ "$need" = majority ] && echo 0.001 || true)
       redis-cli CONFIG RESETSTAT >/dev/null
       echo "open items: $items, $need need (claims of 5 items for random players; round trip as the client sees it: avg min p50 p95 p99 max in ms)"
-      redis-benchmark -n 50000 -c 8 --dbnum 12 -r 100000 EVALSHA "$sha" 9 open state 'seen:__rand_int__' leases lease-items built:2 \
+      redis-benchmark -n 50000 -c 8 --dbnum 12 -r 100000 EVALSHA "$sha" 9 open state 'seen:__rand_int__' leases lease-items built \
         gold spent reliability 5 1000 'round:__rand_int__' 9999999999999 2000 need 0 0 0 \
         1000000000 __rand_int__ "$weight" "$matching" 2>/dev/null | tr '\r' '\n' | grep -A1 "avg       min" | tail -1
       # Redis's own execution time of the script, without the queueing and network of the round trip (Redis >= 7).

@@ -49,7 +49,8 @@ local function consider(from, size)
     if #eligible >= poolSize then break end
     if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0 then
       local s = redis.call('HGET', KEYS[2], item)
-      if s and tonumber(string.match(s, '^[^;]*')) < cap then
+      local c = s and tonumber(string.match(s, '^[^;]*'))
+      if c and c < cap then
         eligible[#eligible + 1] = item
         states[#eligible] = s
       end

@@ -16,6 +16,7 @@
 local function parseState(s)
   if not s then return nil end
   local c, a, n, r, b, v = string.match(s, '^([^;]*);([^;]*);([^;]*);([^;]*);([^;]*);([^;]*)$')
+  if not c then return nil end -- not an entry this layout wrote
   return {count = tonumber(c), answered = tonumber(a), need = n, rank = r, belief = b, votes = v}
 end
 local function readState(k, item)

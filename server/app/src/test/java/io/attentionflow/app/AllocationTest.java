@@ -85,7 +85,7 @@ class AllocationTest {
     io.quarkus.redis.datasource.ReactiveRedisDataSource redis;
 
     @Test
-    void anIndexLeftByAnOlderServerIsRebuiltAndItsKeysDropped() {
+    void aServerUpgradedOnALiveRedisBuildsItsOwnIndexAndLetsThePreviousOneExpire() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 2, 2, 1.0, "cat", "dog");
         Api.itemsAndActivate(researcher, project, 3);
@@ -93,16 +93,21 @@ class AllocationTest {
         JsonPath round = round(first, project);
         answerAll(first, round, "cat");
 
-        // What a server of the previous layout left in Redis: its own keys (every item full, by its count), none of these.
-        String prefix = "af:{p" + project + "}:";
-        redis.execute("DEL", prefix + "built:2", prefix + "state").await().indefinitely();
-        redis.execute("SET", prefix + "ready", "1").await().indefinitely();
+        // What the previous version's nodes keep, still running during a rolling upgrade: their own index, under names
+        // without a layout version (here every item full). This version has not built its index yet.
+        String previous = "af:{p" + project + "}:";
+        redis.execute("DEL", previous + "v2:built", previous + "v2:state").await().indefinitely();
+        redis.execute("SET", previous + "ready", "1").await().indefinitely();
+        redis.execute("SADD", previous + "seen:12345", "1").await().indefinitely();
         round.getList("items.id", Integer.class).forEach(id ->
-                redis.execute("HSET", prefix + "count", id.toString(), "2").await().indefinitely());
+                redis.execute("HSET", previous + "count", id.toString(), "2").await().indefinitely());
 
         Api.nextRound(first, project).then().statusCode(204);
-        assertEquals(3, round(Api.guest(), project).getList("items.id").size(), "items the old index held full are served");
-        assertEquals(0, redis.execute("EXISTS", prefix + "ready", prefix + "count").await().indefinitely().toInteger());
+        assertEquals(3, round(Api.guest(), project).getList("items.id").size(), "the previous index's counts are not read");
+        for (String name : List.of("ready", "count", "seen:12345")) {
+            long ttl = redis.execute("TTL", previous + name).await().indefinitely().toLong();
+            assertTrue(ttl > 0 && ttl <= 3600, name + " of the previous layout expires within the hour, TTL " + ttl);
+        }
     }
 
     @Test

@@ -24,8 +24,9 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Which items of a project can be served, shared by every server node through Redis. Per project (all keys
- * carry the hash tag {@code {p<id>}} so a Redis Cluster keeps them in one slot):
+ * Which items of a project can be served, shared by every server node through Redis. Per project, under
+ * {@code af:{p<id>}:v2:} (the hash tag {@code {p<id>}} so that a Redis Cluster keeps them in one slot; the layout's
+ * version, see {@link #LAYOUT}):
  * <ul>
  *   <li>{@code open}: sorted set of servable items, lowest score served first (see the policies in {@link Project.Policy});</li>
  *   <li>{@code state}: hash item -> its answers plus answers in flight, answers committed, need for a typical
@@ -38,10 +39,10 @@ import org.jboss.logging.Logger;
  *   <li>{@code spent}: answers committed plus answers in flight, held against the project's answer budget;</li>
  *   <li>{@code reliability}: hash player -> confusion matrix; with it and the item's belief a claim scores
  *       candidates for the player at hand;</li>
- *   <li>{@code retired}: set of retired items; {@code built:2}: present once the index is built (see {@link #BUILT}).</li>
+ *   <li>{@code retired}: set of retired items; {@code built}: present once the index is built.</li>
  * </ul>
  * Claims, completions and expiries are Lua scripts ({@code src/main/resources/allocation}), so each is atomic
- * across nodes. Everything here is rebuilt from PostgreSQL when {@code built:2} is missing (a new or flushed Redis).
+ * across nodes. Everything here is rebuilt from PostgreSQL when {@code built} is missing (a new or flushed Redis).
  */
 @ApplicationScoped
 public class AllocationIndex {
@@ -49,12 +50,21 @@ public class AllocationIndex {
     private static final Logger LOG = Logger.getLogger(AllocationIndex.class);
     private static final String LEASE_PROJECTS = "af:lease-projects";
     /**
-     * Present once a project's index is built. The layout's version is in the name: an index of an older layout (a
-     * server upgraded against a live Redis) counts as unbuilt, and the first claim rebuilds it from PostgreSQL.
+     * The index layout's version, in the name of every index key. Nodes of two versions (during a rolling upgrade)
+     * then keep two indexes apart instead of misreading one another's, each built from PostgreSQL, whose answer caps
+     * hold across both; a new version starts by building its own.
      */
-    static final String BUILT = "built:2";
-    /** What older layouts kept besides the keys of this one; a rebuild deletes them. */
-    private static final List<String> OLD_LAYOUT_KEYS = List.of("ready", "count", "need", "answered", "rank", "posterior", "votes");
+    static final String LAYOUT = "v2";
+    /** Present once a project's index is built. */
+    private static final String BUILT = "built";
+    /**
+     * The previous layout's keys (no version in their names; also {@code seen:<player>}). A rebuild lets them expire
+     * after {@link #PREVIOUS_LAYOUT_GRACE} rather than deleting them, so nodes of the previous version still running
+     * keep serving from them through a rolling upgrade, and nothing of them outlives it.
+     */
+    private static final List<String> PREVIOUS_LAYOUT_KEYS = List.of("ready", "open", "count", "leases", "lease-items", "need",
+            "answered", "rank", "gold", "spent", "posterior", "votes", "reliability", "retired");
+    private static final Duration PREVIOUS_LAYOUT_GRACE = Duration.ofHours(1);
     /** Accuracy of the typical player for whom the shared index ranks items: one nothing is known about yet. */
     static final double TYPICAL_ACCURACY = AccuracyPrior.ACCURACY;
     /**
@@ -107,6 +117,10 @@ public class AllocationIndex {
         return "af:{p" + projectId + "}:" + name;
     }
 
+    private static String indexKey(long projectId, String name) {
+        return key(projectId, LAYOUT + ":" + name);
+    }
+
     /**
      * Reserves up to {@code wanted} items for a player under a new lease: items the player has never been
      * served, below the project's answer cap counting answers in flight, fewest answers first. Empty when no
@@ -128,8 +142,8 @@ public class AllocationIndex {
 
     private Uni<List<Long>> claimOnce(Project project, long playerId, int wanted, GoldDraw gold, String roundId, long deadline) {
         long p = project.id();
-        return eval(CLAIM, List.of(key(p, "open"), key(p, "state"), key(p, "seen:" + playerId), key(p, "leases"),
-                        key(p, "lease-items"), key(p, BUILT), key(p, "gold"), key(p, "spent"), key(p, "reliability")),
+        return eval(CLAIM, List.of(indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "seen:" + playerId), indexKey(p, "leases"),
+                        indexKey(p, "lease-items"), indexKey(p, BUILT), indexKey(p, "gold"), indexKey(p, "spent"), indexKey(p, "reliability")),
                 List.of(Integer.toString(wanted), Integer.toString(project.maxAnswers()), roundId, Long.toString(deadline),
                         Integer.toString(config.rounds().scanLimit()), project.policy().name(), Integer.toString(gold.ifNewcomer()),
                         Integer.toString(gold.otherwise()), Integer.toString(gold.newcomerItems()), budget(project),
@@ -150,8 +164,8 @@ public class AllocationIndex {
     /** Leases {@code itemId} to a second player, the partner of whoever claimed it; false when it cannot take them. */
     public Uni<Boolean> join(Project project, long playerId, long itemId, String roundId, long leaseDeadlineMillis) {
         long p = project.id();
-        return eval(JOIN, List.of(key(p, "open"), key(p, "state"), key(p, "seen:" + playerId), key(p, "leases"), key(p, "lease-items"),
-                        key(p, "retired"), key(p, "spent"), key(p, "gold")),
+        return eval(JOIN, List.of(indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "seen:" + playerId), indexKey(p, "leases"), indexKey(p, "lease-items"),
+                        indexKey(p, "retired"), indexKey(p, "spent"), indexKey(p, "gold")),
                 List.of(Long.toString(itemId), Integer.toString(project.maxAnswers()), roundId, Long.toString(leaseDeadlineMillis),
                         project.policy().name(), budget(project)))
                 .map(response -> response.toInteger() == 1)
@@ -197,8 +211,8 @@ public class AllocationIndex {
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
-        return eval(COMPLETE, List.of(key(p, "open"), key(p, "state"), key(p, "leases"), key(p, "lease-items"), key(p, "retired"),
-                        key(p, "gold"), key(p, "spent")), args)
+        return eval(COMPLETE, List.of(indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "leases"), indexKey(p, "lease-items"), indexKey(p, "retired"),
+                        indexKey(p, "gold"), indexKey(p, "spent")), args)
                 .map(Response::toLong);
     }
 
@@ -223,7 +237,7 @@ public class AllocationIndex {
      * treated as typical players.
      */
     public Uni<Void> setReliabilities(Project project, List<Reliabilities.PlayerReliability> reliabilities) {
-        String key = key(project.id(), "reliability");
+        String key = indexKey(project.id(), "reliability");
         List<Reliabilities.PlayerReliability> known = reliabilities.stream().filter(r -> r.confusion() != null).toList();
         Uni<Void> chain = Uni.createFrom().voidItem();
         // In slices, so that a project with many players never holds Redis up with one huge command.
@@ -295,7 +309,7 @@ public class AllocationIndex {
      */
     public Uni<Void> prioritise(Project project, long itemId, double[] belief, int[] votes) {
         long p = project.id();
-        return eval(PRIORITISE, List.of(key(p, BUILT), key(p, "open"), key(p, "state")),
+        return eval(PRIORITISE, List.of(indexKey(p, BUILT), indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "retired")),
                 List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(project, belief, votes)), joined(belief)))
                 .replaceWithVoid();
     }
@@ -322,9 +336,9 @@ public class AllocationIndex {
             return Uni.createFrom().voidItem();
         }
         long p = project.id();
-        List<String> states = new ArrayList<>(List.of(key(p, "state")));
-        List<String> open = new ArrayList<>(List.of(key(p, "open")));
-        List<String> gold = new ArrayList<>(List.of(key(p, "gold")));
+        List<String> states = new ArrayList<>(List.of(indexKey(p, "state")));
+        List<String> open = new ArrayList<>(List.of(indexKey(p, "open")));
+        List<String> gold = new ArrayList<>(List.of(indexKey(p, "gold")));
         for (ItemRepository.OpenItem item : batch) {
             double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
             int[] itemVotes = votes(project, item.votes());
@@ -366,7 +380,7 @@ public class AllocationIndex {
 
     /** Rounds of a project whose lease ran out before {@code nowMillis}. */
     public Uni<List<String>> dueLeases(long projectId, long nowMillis) {
-        return eval(DUE, List.of(key(projectId, "leases")), List.of(Long.toString(nowMillis))).map(response -> {
+        return eval(DUE, List.of(indexKey(projectId, "leases")), List.of(Long.toString(nowMillis))).map(response -> {
             List<String> ids = new ArrayList<>();
             if (response != null) {
                 response.forEach(id -> ids.add(id.toString()));
@@ -382,34 +396,55 @@ public class AllocationIndex {
      */
     public Uni<Void> rebuild(Project project) {
         long p = project.id();
-        String lock = key(p, "rebuilding");
+        String lock = indexKey(p, "rebuilding");
         return redis.execute("SET", lock, "1", "NX", "PX", "60000").chain(acquired -> {
             if (acquired == null) {
                 return waitUntilReady(p, 600);
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
-            List<String> keys = new ArrayList<>(List.of(key(p, "open"), key(p, "state"), key(p, BUILT), key(p, "retired"),
-                    key(p, "leases"), key(p, "lease-items"), key(p, "gold"), key(p, "spent"), key(p, "reliability")));
-            OLD_LAYOUT_KEYS.forEach(name -> keys.add(key(p, name)));
-            return redis.execute("DEL", keys.toArray(String[]::new))
+            return redis.execute("DEL", indexKey(p, "open"), indexKey(p, "state"), indexKey(p, BUILT), indexKey(p, "retired"),
+                            indexKey(p, "leases"), indexKey(p, "lease-items"), indexKey(p, "gold"), indexKey(p, "spent"),
+                            indexKey(p, "reliability"))
                     .chain(() -> items.open(p, project.reportsMajority())
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> store(project, batch))
                             .collect().last())
-                    .chain(() -> projects.counts(p).chain(counts -> redis.execute("SET", key(p, "spent"), Long.toString(counts.answers()))))
+                    .chain(() -> projects.counts(p).chain(counts -> redis.execute("SET", indexKey(p, "spent"), Long.toString(counts.answers()))))
                     .chain(() -> reliabilities.of(p).collect().asList().chain(all -> setReliabilities(project, all)))
                     .chain(() -> answers.playerItems(p)
                             .onItem().transformToUniAndConcatenate(answered -> redis.execute("SADD",
-                                    key(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))
+                                    indexKey(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))
                             .collect().last())
-                    .chain(() -> redis.execute("SET", key(p, BUILT), "1"))
+                    .chain(() -> redis.execute("SET", indexKey(p, BUILT), "1"))
+                    .chain(() -> expirePreviousLayout(p))
                     .eventually(() -> redis.execute("DEL", lock))
                     .replaceWithVoid();
         });
     }
 
+    /** Only where the previous layout built an index ({@code ready}), so that other rebuilds never scan the keys. */
+    private Uni<Void> expirePreviousLayout(long p) {
+        String seconds = Long.toString(PREVIOUS_LAYOUT_GRACE.toSeconds());
+        return redis.execute("EXISTS", key(p, "ready")).chain(previous -> previous.toInteger() == 0 ? Uni.createFrom().voidItem()
+                : Uni.join().all(PREVIOUS_LAYOUT_KEYS.stream().map(name -> redis.execute("EXPIRE", key(p, name), seconds)).toList())
+                        .andFailFast()
+                        .chain(() -> expireMatching(key(p, "seen:*"), "0", seconds)));
+    }
+
+    /** Sets a time to live on every key matching {@code pattern}, a page of SCAN at a time. */
+    private Uni<Void> expireMatching(String pattern, String cursor, String seconds) {
+        return redis.execute("SCAN", cursor, "MATCH", pattern, "COUNT", "1000").chain(page -> {
+            String next = page.get(0).toString();
+            Uni<Void> expired = Uni.createFrom().voidItem();
+            for (Response found : page.get(1)) {
+                expired = expired.chain(() -> redis.execute("EXPIRE", found.toString(), seconds).replaceWithVoid());
+            }
+            return "0".equals(next) ? expired : expired.chain(() -> expireMatching(pattern, next, seconds));
+        });
+    }
+
     private Uni<Void> waitUntilReady(long projectId, int attempts) {
-        return redis.execute("EXISTS", key(projectId, BUILT)).chain(exists -> {
+        return redis.execute("EXISTS", indexKey(projectId, BUILT)).chain(exists -> {
             if (exists.toInteger() == 1 || attempts == 0) {
                 return Uni.createFrom().voidItem();
             }
