@@ -41,18 +41,17 @@ end
 local regularWanted = wanted - #picked
 local confusion = ARGV[6] == 'need' and regularWanted > 0 and numbers(redis.call('HGET', KEYS[9], ARGV[11])) or {}
 local poolSize = #confusion > 0 and math.max(tonumber(ARGV[13]), 3 * regularWanted) or regularWanted
--- Eligible items with their state as read (the text: most are only looked at for their count).
+-- Eligible items, in ranking order, with their states.
 local eligible, states, considered = {}, {}, {}
 local function consider(from, size)
   local candidates = redis.call('ZRANGE', KEYS[1], from, from + size - 1)
   for _, item in ipairs(candidates) do
     if #eligible >= poolSize then break end
     if not considered[item] and redis.call('SISMEMBER', KEYS[3], item) == 0 then
-      local s = redis.call('HGET', KEYS[2], item)
-      local c = s and tonumber(string.match(s, '^[^;]*'))
-      if c and c < cap then
+      local st = readState(k, item)
+      if st and st.count < cap then
         eligible[#eligible + 1] = item
-        states[#eligible] = s
+        states[#eligible] = st
       end
     end
     considered[item] = true
@@ -91,7 +90,7 @@ if #confusion > 0 and #eligible > regularWanted then
   local L = math.floor(math.sqrt(#confusion) + 0.5)
   local rows, scored = rowTerms(confusion, L), {}
   for order, item in ipairs(eligible) do
-    local st = parseState(states[order])
+    local st = states[order]
     local p = numbers(st.belief)
     if #p ~= L then
       p = {}
@@ -121,7 +120,7 @@ else
   for i = 1, math.min(regularWanted, #eligible) do chosen[i] = i end
 end
 for _, order in ipairs(chosen) do
-  local item, st = eligible[order], parseState(states[order])
+  local item, st = eligible[order], states[order]
   st.count = st.count + 1
   writeState(k, item, st)
   redis.call('SADD', KEYS[3], item)
