@@ -98,10 +98,12 @@ public class AllocationIndex {
     private final ProjectRepository projects;
     private final Reliabilities reliabilities;
     private final AflowConfig config;
+    private final RoundMetrics metrics;
 
     public AllocationIndex(ReactiveRedisDataSource redis, ItemRepository items, AnswerRepository answers, ProjectRepository projects,
-                           Reliabilities reliabilities, AflowConfig config) {
+                           Reliabilities reliabilities, AflowConfig config, RoundMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.redis = redis;
         this.items = items;
         this.answers = answers;
@@ -127,10 +129,14 @@ public class AllocationIndex {
      * item needs this player.
      */
     public Uni<List<Long>> claim(Project project, long playerId, int wanted, GoldDraw gold, String roundId, long leaseDeadlineMillis) {
-        return claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis)
-                .chain(claimed -> claimed != null ? Uni.createFrom().item(claimed)
-                        : rebuild(project).chain(() -> claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis))
-                        .map(again -> again == null ? List.<Long>of() : again));
+        return claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis).chain(claimed -> {
+            if (claimed != null) {
+                return Uni.createFrom().item(claimed);
+            }
+            metrics.indexMissing();
+            return rebuild(project).chain(() -> claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis))
+                    .map(again -> again == null ? List.<Long>of() : again);
+        });
     }
 
     /**

@@ -13,11 +13,19 @@ public class RoundMetrics {
     private final Counter roundsIssued;
     private final Counter answersAccepted;
     private final Counter leasesExpired;
+    private final Counter roundsUnserved;
+    private final Counter indexMissing;
 
     public RoundMetrics(MeterRegistry registry) {
         roundsIssued = Counter.builder("aflow.rounds.issued").description("Rounds handed to players").register(registry);
         answersAccepted = Counter.builder("aflow.answers.accepted").description("Answers committed to PostgreSQL").register(registry);
         leasesExpired = Counter.builder("aflow.leases.expired").description("Rounds whose lease ran out unanswered").register(registry);
+        roundsUnserved = Counter.builder("aflow.rounds.unserved")
+                .description("Requests for a round that found no item for the player (all seen, full, retired or over budget)")
+                .register(registry);
+        indexMissing = Counter.builder("aflow.index.missing")
+                .description("Claims on this node that found a project's allocation index missing from Redis (flushed or lost) "
+                        + "and had it rebuilt from PostgreSQL").register(registry);
     }
 
     public void roundIssued() {
@@ -30,5 +38,13 @@ public class RoundMetrics {
 
     public void leaseExpired() {
         leasesExpired.increment();
+    }
+
+    public void roundUnserved() {
+        roundsUnserved.increment();
+    }
+
+    public void indexMissing() {
+        indexMissing.increment();
     }
 }

@@ -73,8 +73,13 @@ public class RoundService {
         long expiresAt = expiry(shape);
         return index.claim(project, playerId, shape.itemsPerRound(), goldDraw(project, shape.itemsPerRound()), roundId.toString(),
                         expiresAt + config.rounds().leaseGrace().toMillis())
-                .chain(claimed -> claimed.isEmpty() ? Uni.createFrom().item(Optional.<RoundView>empty())
-                        : view(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of));
+                .chain(claimed -> {
+                    if (claimed.isEmpty()) {
+                        metrics.roundUnserved();
+                        return Uni.createFrom().item(Optional.<RoundView>empty());
+                    }
+                    return view(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of);
+                });
     }
 
     /**
