@@ -16,8 +16,10 @@
 local function parseState(s)
   if not s then return nil end
   local c, a, n, r, b, v = string.match(s, '^([^;]*);([^;]*);([^;]*);([^;]*);([^;]*);([^;]*)$')
-  if not c then return nil end -- not an entry this layout wrote
-  return {count = tonumber(c), answered = tonumber(a), need = n, rank = r, belief = b, votes = v}
+  c, a = tonumber(c), tonumber(a)
+  -- not an entry this layout wrote: the item counts as outside the index rather than failing every claim near it
+  if not (c and a and tonumber(n) and tonumber(r)) then return nil end
+  return {count = c, answered = a, need = n, rank = r, belief = b, votes = v}
 end
 local function readState(k, item)
   return parseState(redis.call('HGET', k.state, item))

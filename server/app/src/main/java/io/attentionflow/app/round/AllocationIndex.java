@@ -11,6 +11,8 @@ import io.attentionflow.engine.allocation.MajorityNeed;
 import io.attentionflow.engine.allocation.Need;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -133,8 +135,7 @@ public class AllocationIndex {
             if (claimed != null) {
                 return Uni.createFrom().item(claimed);
             }
-            metrics.indexMissing();
-            return rebuild(project).chain(() -> claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis))
+            return rebuild(project, metrics::indexMissing).chain(() -> claimOnce(project, playerId, wanted, gold, roundId, leaseDeadlineMillis))
                     .map(again -> again == null ? List.<Long>of() : again);
         });
     }
@@ -401,6 +402,11 @@ public class AllocationIndex {
      * One node rebuilds while the others wait for it to be built.
      */
     public Uni<Void> rebuild(Project project) {
+        return rebuild(project, () -> { });
+    }
+
+    /** As {@link #rebuild(Project)}; {@code onRebuilding} runs on the one node that rebuilds. */
+    private Uni<Void> rebuild(Project project, Runnable onRebuilding) {
         long p = project.id();
         String lock = indexKey(p, "rebuilding");
         return redis.execute("SET", lock, "1", "NX", "PX", "60000").chain(acquired -> {
@@ -408,6 +414,7 @@ public class AllocationIndex {
                 return waitUntilReady(p, 600);
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
+            onRebuilding.run();
             return redis.execute("DEL", indexKey(p, "open"), indexKey(p, "state"), indexKey(p, BUILT), indexKey(p, "retired"),
                             indexKey(p, "leases"), indexKey(p, "lease-items"), indexKey(p, "gold"), indexKey(p, "spent"),
                             indexKey(p, "reliability"))
@@ -422,31 +429,26 @@ public class AllocationIndex {
                                     indexKey(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))
                             .collect().last())
                     .chain(() -> redis.execute("SET", indexKey(p, BUILT), "1"))
-                    .chain(() -> expirePreviousLayout(p))
+                    .invoke(() -> expirePreviousLayout(p).subscribe().with(done -> { },
+                            failure -> LOG.warnf(failure, "Could not expire the previous index layout's keys of project %d", p)))
                     .eventually(() -> redis.execute("DEL", lock))
                     .replaceWithVoid();
         });
     }
 
-    /** Only where the previous layout built an index ({@code ready}), so that other rebuilds never scan the keys. */
+    /**
+     * Best effort, apart from the rebuild (which does not wait for it): only where the previous layout built an index
+     * ({@code ready}), so that other rebuilds never scan the keys. Its players' {@code seen} sets are found with SCAN,
+     * which in a Redis Cluster sees one node only: there, sets it misses stay until deleted by hand.
+     */
     private Uni<Void> expirePreviousLayout(long p) {
         String seconds = Long.toString(PREVIOUS_LAYOUT_GRACE.toSeconds());
         return redis.execute("EXISTS", key(p, "ready")).chain(previous -> previous.toInteger() == 0 ? Uni.createFrom().voidItem()
-                : Uni.join().all(PREVIOUS_LAYOUT_KEYS.stream().map(name -> redis.execute("EXPIRE", key(p, name), seconds)).toList())
-                        .andFailFast()
-                        .chain(() -> expireMatching(key(p, "seen:*"), "0", seconds)));
-    }
-
-    /** Sets a time to live on every key matching {@code pattern}, a page of SCAN at a time. */
-    private Uni<Void> expireMatching(String pattern, String cursor, String seconds) {
-        return redis.execute("SCAN", cursor, "MATCH", pattern, "COUNT", "1000").chain(page -> {
-            String next = page.get(0).toString();
-            Uni<Void> expired = Uni.createFrom().voidItem();
-            for (Response found : page.get(1)) {
-                expired = expired.chain(() -> redis.execute("EXPIRE", found.toString(), seconds).replaceWithVoid());
-            }
-            return "0".equals(next) ? expired : expired.chain(() -> expireMatching(pattern, next, seconds));
-        });
+                : Multi.createBy().concatenating().streams(
+                                Multi.createFrom().iterable(PREVIOUS_LAYOUT_KEYS).map(name -> key(p, name)),
+                                redis.key().scan(new KeyScanArgs().match(key(p, "seen:*")).count(1000)).toMulti())
+                        .onItem().transformToUniAndConcatenate(name -> redis.execute("EXPIRE", name, seconds))
+                        .collect().last().replaceWithVoid());
     }
 
     private Uni<Void> waitUntilReady(long projectId, int attempts) {

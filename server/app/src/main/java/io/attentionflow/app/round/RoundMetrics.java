@@ -24,8 +24,8 @@ public class RoundMetrics {
                 .description("Requests for a round that found no item for the player (all seen, full, retired or over budget)")
                 .register(registry);
         indexMissing = Counter.builder("aflow.index.missing")
-                .description("Claims on this node that found a project's allocation index missing from Redis (flushed or lost) "
-                        + "and had it rebuilt from PostgreSQL").register(registry);
+                .description("Rebuilds by this node of a project's allocation index that a claim found missing from Redis "
+                        + "(flushed or lost, or of an older layout)").register(registry);
     }
 
     public void roundIssued() {
