@@ -12,6 +12,8 @@ import io.attentionflow.engine.allocation.Need;
 import io.attentionflow.engine.inference.AccuracyPrior;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
@@ -60,9 +62,9 @@ public class AllocationIndex {
     /** Present once a project's index is built. */
     private static final String BUILT = "built";
     /**
-     * The previous layout's keys (no version in their names; also {@code seen:<player>}). A rebuild lets them expire
-     * after {@link #PREVIOUS_LAYOUT_GRACE} rather than deleting them, so nodes of the previous version still running
-     * keep serving from them through a rolling upgrade, and nothing of them outlives it.
+     * The previous layout's keys (no version in their names; also {@code seen:<player>}). A node of this version lets
+     * them expire after {@link #PREVIOUS_LAYOUT_GRACE} when it starts rather than deleting them, so nodes of the
+     * previous version still running keep serving from them through a rolling upgrade, and nothing of them outlives it.
      */
     private static final List<String> PREVIOUS_LAYOUT_KEYS = List.of("ready", "open", "count", "leases", "lease-items", "need",
             "answered", "rank", "gold", "spent", "posterior", "votes", "reliability", "retired");
@@ -429,26 +431,40 @@ public class AllocationIndex {
                                     indexKey(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))
                             .collect().last())
                     .chain(() -> redis.execute("SET", indexKey(p, BUILT), "1"))
-                    .invoke(() -> expirePreviousLayout(p).subscribe().with(done -> { },
-                            failure -> LOG.warnf(failure, "Could not expire the previous index layout's keys of project %d", p)))
                     .eventually(() -> redis.execute("DEL", lock))
                     .replaceWithVoid();
         });
     }
 
+    /** On start, apart from it (best effort): see {@link #expirePreviousLayouts()}. */
+    void expirePreviousLayoutsOnStart(@Observes StartupEvent startup) {
+        expirePreviousLayouts().subscribe().with(
+                projects -> LOG.infof("The previous index layout's keys of %d projects expire in %s", projects, PREVIOUS_LAYOUT_GRACE),
+                failure -> LOG.warn("Could not set the previous index layout's keys to expire", failure));
+    }
+
     /**
-     * Best effort, apart from the rebuild (which does not wait for it): only where the previous layout built an index
-     * ({@code ready}), so that other rebuilds never scan the keys. Its players' {@code seen} sets are found with SCAN,
-     * which in a Redis Cluster sees one node only: there, sets it misses stay until deleted by hand.
+     * Sets the previous layout's keys of every project that has them to expire after {@link #PREVIOUS_LAYOUT_GRACE},
+     * once (projects whose {@code ready} has no expiry yet), whether or not the project is active. Keys are found
+     * with SCAN, which in a Redis Cluster sees one node only: there, keys it misses stay until deleted by hand.
+     *
+     * @return how many projects' keys were set to expire
      */
-    private Uni<Void> expirePreviousLayout(long p) {
+    public Uni<Integer> expirePreviousLayouts() {
         String seconds = Long.toString(PREVIOUS_LAYOUT_GRACE.toSeconds());
-        return redis.execute("EXISTS", key(p, "ready")).chain(previous -> previous.toInteger() == 0 ? Uni.createFrom().voidItem()
-                : Multi.createBy().concatenating().streams(
-                                Multi.createFrom().iterable(PREVIOUS_LAYOUT_KEYS).map(name -> key(p, name)),
-                                redis.key().scan(new KeyScanArgs().match(key(p, "seen:*")).count(1000)).toMulti())
-                        .onItem().transformToUniAndConcatenate(name -> redis.execute("EXPIRE", name, seconds))
-                        .collect().last().replaceWithVoid());
+        return redis.key().scan(new KeyScanArgs().match("af:{p*}:ready").count(1000)).toMulti()
+                .onItem().transformToUniAndConcatenate(ready -> redis.execute("TTL", ready).chain(ttl -> {
+                    if (ttl.toLong() != -1) {
+                        return Uni.createFrom().item(0);
+                    }
+                    String prefix = ready.substring(0, ready.length() - "ready".length());
+                    return Multi.createBy().concatenating().streams(
+                                    Multi.createFrom().iterable(PREVIOUS_LAYOUT_KEYS).map(name -> prefix + name),
+                                    redis.key().scan(new KeyScanArgs().match(prefix + "seen:*").count(1000)).toMulti())
+                            .onItem().transformToUniAndConcatenate(name -> redis.execute("EXPIRE", name, seconds))
+                            .collect().last().replaceWith(1);
+                }))
+                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Void> waitUntilReady(long projectId, int attempts) {
