@@ -439,7 +439,11 @@ public class AllocationIndex {
     /** On start, apart from it (best effort): see {@link #expirePreviousLayouts()}. */
     void expirePreviousLayoutsOnStart(@Observes StartupEvent startup) {
         expirePreviousLayouts().subscribe().with(
-                projects -> LOG.infof("The previous index layout's keys of %d projects expire in %s", projects, PREVIOUS_LAYOUT_GRACE),
+                projects -> {
+                    if (projects > 0) {
+                        LOG.infof("The previous index layout's keys of %d projects expire in %s", projects, PREVIOUS_LAYOUT_GRACE);
+                    }
+                },
                 failure -> LOG.warn("Could not set the previous index layout's keys to expire", failure));
     }
 
