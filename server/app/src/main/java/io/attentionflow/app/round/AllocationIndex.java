@@ -13,11 +13,11 @@ import io.attentionflow.engine.inference.AccuracyPrior;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ public class AllocationIndex {
      * then keep two indexes apart instead of misreading one another's, each built from PostgreSQL, whose answer caps
      * hold across both; a new version starts by building its own.
      */
-    static final String LAYOUT = "v2";
+    private static final String LAYOUT = "v2";
     /** Present once a project's index is built. */
     private static final String BUILT = "built";
     /**
@@ -468,7 +468,7 @@ public class AllocationIndex {
                             .onItem().transformToUniAndConcatenate(name -> redis.execute("EXPIRE", name, seconds))
                             .collect().last().replaceWith(1);
                 }))
-                .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
+                .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
     private Uni<Void> waitUntilReady(long projectId, int attempts) {
