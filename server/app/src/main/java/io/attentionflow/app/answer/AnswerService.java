@@ -2,7 +2,7 @@ package io.attentionflow.app.answer;
 
 import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.http.Problem.FieldError;
-import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.item.ItemCache;
 import io.attentionflow.app.leaderboard.Leaderboards;
 import io.attentionflow.app.pairing.TagRepository;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
@@ -37,7 +37,7 @@ public class AnswerService {
 
     private static final Logger LOG = Logger.getLogger(AnswerService.class);
 
-    private final ItemRepository items;
+    private final ItemCache items;
     private final ProjectCache projects;
     private final ProjectRepository projectCounts;
     private final PluginHost plugins;
@@ -48,7 +48,7 @@ public class AnswerService {
     private final TagRepository tags;
     private final GroupCommit groupCommit;
 
-    public AnswerService(ItemRepository items, ProjectCache projects, ProjectRepository projectCounts, PluginHost plugins, AllocationIndex index,
+    public AnswerService(ItemCache items, ProjectCache projects, ProjectRepository projectCounts, PluginHost plugins, AllocationIndex index,
                          RoundToken tokens, RoundMetrics metrics, Leaderboards leaderboards, TagRepository tags, GroupCommit groupCommit) {
         this.items = items;
         this.projects = projects;

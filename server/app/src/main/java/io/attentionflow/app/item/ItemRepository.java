@@ -111,7 +111,7 @@ public class ItemRepository {
     }
 
     /** The items with these ids in {@code projectId}, from PostgreSQL; unknown ids are simply absent. */
-    private Uni<Map<Long, StoredItem>> read(long projectId, List<Long> ids) {
+    public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
         return pool.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
                         + "where project_id = $1 and id = any($2)")
                 .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
@@ -122,53 +122,10 @@ public class ItemRepository {
                 });
     }
 
-    /**
-     * The items with these ids in {@code projectId}, from memory when possible: every round and every answer
-     * needs its items, and what a round needs of an item never changes, so remembering items spares
-     * PostgreSQL a read per request. An item without an AI suggestion is read again after
-     * {@link #UNSUGGESTED_TTL_MILLIS}, since the suggestion may still be on its way.
-     */
-    public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
-        Map<Long, StoredItem> found = new HashMap<>();
-        List<Long> missing = new ArrayList<>();
-        long now = System.currentTimeMillis();
-        for (Long id : ids) {
-            Remembered remembered = cache.get(id);
-            if (remembered != null && remembered.item().projectId() == projectId
-                    && (remembered.item().stored().aiAnswer() != null || now - remembered.at() < UNSUGGESTED_TTL_MILLIS)) {
-                found.put(id, remembered.item().stored());
-            } else {
-                missing.add(id);
-            }
-        }
-        if (missing.isEmpty()) {
-            return Uni.createFrom().item(found);
-        }
-        return read(projectId, missing).map(read -> {
-            if (cache.size() > CACHED_ITEMS) {
-                cache.clear();
-            }
-            read.forEach((id, item) -> cache.put(id, new Remembered(new ProjectItem(projectId, item), now)));
-            found.putAll(read);
-            return found;
-        });
-    }
-
-    private record ProjectItem(long projectId, StoredItem stored) {
-    }
-
-    private record Remembered(ProjectItem item, long at) {
-    }
-
-    static final long UNSUGGESTED_TTL_MILLIS = 30_000;
-    private static final int CACHED_ITEMS = 200_000;
-    private final java.util.concurrent.ConcurrentHashMap<Long, Remembered> cache = new java.util.concurrent.ConcurrentHashMap<>();
-
-    /** Stores what an AI helper suggests for an item; rounds from this node carry it from now on. */
-    public Uni<Suggested> saveSuggestion(long itemId, String answer, double confidence) {
+    /** Stores what an AI helper suggests for an item (through {@link ItemCache}, which tells every node). */
+    Uni<Suggested> saveSuggestion(long itemId, String answer, double confidence) {
         return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1 returning posterior, retired, " + VOTES)
                 .execute(Tuple.of(itemId, answer, confidence))
-                .invoke(() -> cache.remove(itemId))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Suggested(PgArrays.unboxed(row.getArrayOfDoubles("posterior")), votes(row), row.getBoolean("retired"));

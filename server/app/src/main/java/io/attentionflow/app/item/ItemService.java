@@ -29,12 +29,14 @@ public class ItemService {
 
     private final Pool pool;
     private final ItemRepository items;
+    private final ItemCache itemCache;
     private final PluginHost plugins;
     private final AllocationIndex index;
 
-    public ItemService(Pool pool, ItemRepository items, PluginHost plugins, AllocationIndex index) {
+    public ItemService(Pool pool, ItemRepository items, ItemCache itemCache, PluginHost plugins, AllocationIndex index) {
         this.pool = pool;
         this.items = items;
+        this.itemCache = itemCache;
         this.plugins = plugins;
         this.index = index;
     }
@@ -70,7 +72,7 @@ public class ItemService {
      * becomes the item's prior in the allocation index: the surer the helper, the later players are sent there.
      */
     public Uni<Void> store(Project project, long itemId, Suggestion suggestion) {
-        return items.saveSuggestion(itemId, suggestion.answer(), suggestion.confidence()).chain(item -> {
+        return itemCache.saveSuggestion(itemId, suggestion.answer(), suggestion.confidence()).chain(item -> {
             double[] belief = AllocationIndex.belief(project.labels(), item.posterior(), suggestion.answer(), suggestion.confidence());
             return belief == null || item.retired() ? Uni.createFrom().voidItem()
                     : index.prioritise(project, itemId, belief, AllocationIndex.votes(project, item.votes()));

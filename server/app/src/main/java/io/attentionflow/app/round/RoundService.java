@@ -2,7 +2,7 @@ package io.attentionflow.app.round;
 
 import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.http.ApiException;
-import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.item.ItemCache;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectCache;
@@ -25,7 +25,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public class RoundService {
 
     private final ProjectCache projects;
-    private final ItemRepository items;
+    private final ItemCache items;
     private final PluginHost plugins;
     private final AllocationIndex index;
     private final RoundToken tokens;
@@ -36,7 +36,7 @@ public class RoundService {
     /** The reserved item field in which text games receive the words they must not accept. */
     static final String TABOO = "taboo";
 
-    public RoundService(ProjectCache projects, ItemRepository items, PluginHost plugins, AllocationIndex index,
+    public RoundService(ProjectCache projects, ItemCache items, PluginHost plugins, AllocationIndex index,
                         RoundToken tokens, RoundMetrics metrics, AflowConfig config, TagRepository tags) {
         this.tags = tags;
         this.projects = projects;

@@ -1,0 +1,97 @@
+package io.attentionflow.app.item;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import io.attentionflow.app.item.ItemRepository.StoredItem;
+import io.attentionflow.app.item.ItemRepository.Suggested;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
+
+/**
+ * Items as the play path sees them. Every round and every answer needs its items, and an item never changes once
+ * uploaded but for the AI helper's suggestion, which arrives once, some time later. So items are read from
+ * PostgreSQL once and remembered (the least recently used go first when {@link #REMEMBERED_ITEMS} is reached).
+ * A stored suggestion goes through here: it drops the item on this node at once and, through Redis pub/sub, on
+ * every other node within milliseconds. An item still without a suggestion is read again after {@link #MAX_AGE}
+ * all the same, so a lost message (a Redis restart, a node not yet subscribed) delays a suggestion by at most that.
+ */
+@Startup
+@ApplicationScoped
+public class ItemCache {
+
+    private static final Logger LOG = Logger.getLogger(ItemCache.class);
+    static final String CHANGED_CHANNEL = "aflow:item-changed";
+    static final Duration MAX_AGE = Duration.ofMinutes(5);
+    /** About 100 MB at a few hundred bytes of fields per item; a node serving more open items reads the rest again. */
+    static final long REMEMBERED_ITEMS = 200_000;
+
+    private record ProjectItem(long projectId, StoredItem stored) {
+    }
+
+    private final ItemRepository items;
+    private final ReactivePubSubCommands<Long> changes;
+    private final Cache<Long, ProjectItem> remembered = Caffeine.newBuilder()
+            .maximumSize(REMEMBERED_ITEMS)
+            // A suggestion is stored once and never replaced, so an item that has one cannot change any more.
+            .expireAfter(Expiry.<Long, ProjectItem>writing((id, item) -> item.stored().aiAnswer() != null
+                    ? Duration.ofNanos(Long.MAX_VALUE) : MAX_AGE))
+            .build();
+
+    ItemCache(ItemRepository items, ReactiveRedisDataSource redis) {
+        this.items = items;
+        this.changes = redis.pubsub(Long.class);
+    }
+
+    @PostConstruct
+    void listen() {
+        changes.subscribe(CHANGED_CHANNEL, remembered::invalidate)
+                .subscribe().with(subscribed -> { }, e -> LOG.warnf(e, "Not told of other nodes' AI suggestions; they show after %s at most",
+                        MAX_AGE));
+    }
+
+    /** The items with these ids in {@code projectId}; unknown ids, and ids of another project's items, are absent. */
+    public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
+        Map<Long, StoredItem> found = new HashMap<>();
+        List<Long> missing = new ArrayList<>();
+        for (Long id : ids) {
+            ProjectItem hit = remembered.getIfPresent(id);
+            if (hit != null && hit.projectId() == projectId) {
+                found.put(id, hit.stored());
+            } else {
+                missing.add(id);
+            }
+        }
+        if (missing.isEmpty()) {
+            return Uni.createFrom().item(found);
+        }
+        return items.find(projectId, missing).map(read -> {
+            read.forEach((id, item) -> remembered.put(id, new ProjectItem(projectId, item)));
+            found.putAll(read);
+            return found;
+        });
+    }
+
+    /** Stores an AI helper's suggestion for an item; rounds from every node show it from now on. */
+    public Uni<Suggested> saveSuggestion(long itemId, String answer, double confidence) {
+        return items.saveSuggestion(itemId, answer, confidence).call(() -> changed(itemId));
+    }
+
+    private Uni<Void> changed(long itemId) {
+        remembered.invalidate(itemId);
+        return changes.publish(CHANGED_CHANNEL, itemId)
+                .onFailure().invoke(e -> LOG.warnf(e, "Other nodes were not told of the suggestion for item %d; they show it within %s",
+                        itemId, MAX_AGE))
+                .onFailure().recoverWithNull();
+    }
+}

@@ -1,0 +1,60 @@
+package io.attentionflow.app.item;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.attentionflow.app.Api;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rounds come from items each node remembers, and an AI helper's suggestion arrives after the upload: a round
+ * must show it as soon as it is stored, whichever node stored it, even for an item already shown without one.
+ */
+@QuarkusTest
+class ItemCacheTest {
+
+    @Inject
+    ItemCache thisNode;
+    @Inject
+    ItemRepository items;
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Test
+    void aSuggestionShowsInTheNextRoundWhicheverNodeStoredIt() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 5); // a label-rush round holds five items: every round shows all
+        JsonPath first = round(project);
+        assertEquals(List.of(), first.getList("items.suggestion").stream().filter(s -> s != null).toList(),
+                "no suggestion before the helper's");
+        List<Long> ids = first.getList("items.id", Long.class);
+
+        thisNode.saveSuggestion(ids.get(0), "dog", 0.9).await().indefinitely();
+        assertEquals("dog", suggestion(round(project), ids.get(0)), "a suggestion stored on this node shows in its next round");
+
+        ItemCache otherNode = new ItemCache(items, redis);
+        assertNull(otherNode.find(project, ids).await().indefinitely().get(ids.get(1)).aiAnswer());
+        otherNode.saveSuggestion(ids.get(1), "cat", 0.8).await().indefinitely();
+        // Pub/sub takes milliseconds; without it this node would read the item again only after ItemCache.MAX_AGE.
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        String shown;
+        do {
+            shown = suggestion(round(project), ids.get(1));
+        } while (shown == null && System.nanoTime() < deadline);
+        assertEquals("cat", shown, "a suggestion stored on another node shows in this node's rounds");
+    }
+
+    private static JsonPath round(long project) {
+        return Api.nextRound(Api.guest(), project).then().statusCode(201).extract().jsonPath();
+    }
+
+    private static String suggestion(JsonPath round, long itemId) {
+        return round.getString("items.find { it.id == " + itemId + " }.suggestion.answer");
+    }
+}
