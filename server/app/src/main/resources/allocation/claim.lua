@@ -105,7 +105,7 @@ if #confusion > 0 and #eligible > regularWanted then
         v = {}
         for t = 1, L do v[t] = 0 end
       end
-      need = riskFall(p, v, confusion, L) + tonumber(ARGV[12]) * need
+      need = riskFall(p, v, confusion, L, cap - st.answered) + tonumber(ARGV[12]) * need
     end
     need = need / (pending + 1)
     if need ~= need then need = 0 end -- NaN would break the sort's order

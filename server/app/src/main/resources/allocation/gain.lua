@@ -36,7 +36,8 @@ local function gain(p, C, L, rows)
   end
   return mi
 end
-local function riskFall(p, v, C, L)
+-- room: answers the item can still take beyond those given; two answers ahead count only if it is at least 2.
+local function riskFall(p, v, C, L, room)
   local sum, most = 0, 0
   for t = 1, L do
     sum = sum + p[t]
@@ -82,10 +83,15 @@ local function riskFall(p, v, C, L)
     end
     return right / tied
   end
+  local pairs = room >= 2
   local oneRight, twoRight = 0, 0
   for g = 1, L do
     oneRight = oneRight + rightAfter(g, nil)
-    for h = g, L do twoRight = twoRight + (h == g and 1 or 2) * rightAfter(g, h) end
+    if pairs then
+      for h = g, L do twoRight = twoRight + (h == g and 1 or 2) * rightAfter(g, h) end
+    end
   end
-  return math.max(0, now - (oneWeight - oneRight), (now - (twoWeight - twoRight)) / 2)
+  local fallFromOne = now - (oneWeight - oneRight)
+  if not pairs then return math.max(0, fallFromOne) end
+  return math.max(0, fallFromOne, (now - (twoWeight - twoRight)) / 2)
 end

@@ -278,7 +278,8 @@ public class AllocationIndex {
     /**
      * The need of an item for a typical player (one-coin, {@link #TYPICAL_ACCURACY}) given its {@link #belief},
      * from the engine: for a project that reports the most-voted label, the expected fall of the risk that this
-     * label is wrong ({@link MajorityNeed}, which needs the item's {@code votes}); otherwise the expected entropy
+     * label is wrong ({@link MajorityNeed}, which needs the item's {@code votes}, and counts two answers ahead only
+     * where the project's max answers leave room for two beyond those given); otherwise the expected entropy
      * reduction of one more answer ({@link Need}). Items of games without labels have no belief and count as
      * fully uncertain.
      *
@@ -289,9 +290,11 @@ public class AllocationIndex {
             return 1;
         }
         double[] typical = Need.oneCoin(belief.length, TYPICAL_ACCURACY);
-        return project.reportsMajority()
-                ? MajorityNeed.of(belief, 0, belief.length, Objects.requireNonNull(votes, "votes"), 0, typical, 0)
-                : Need.of(belief, 0, belief.length, typical, 0);
+        if (!project.reportsMajority()) {
+            return Need.of(belief, 0, belief.length, typical, 0);
+        }
+        int given = Arrays.stream(Objects.requireNonNull(votes, "votes")).sum();
+        return MajorityNeed.of(belief, 0, belief.length, votes, 0, typical, 0, Math.max(0, project.maxAnswers() - given));
     }
 
     /**

@@ -47,7 +47,7 @@ class NeedScriptTest {
     void theClaimScriptsMajorityNeedIsTheEngines() {
         SplittableRandom random = new SplittableRandom(8);
         String script = AllocationIndex.GAIN + "local p, v, C, L = numbers(ARGV[1]), numbers(ARGV[2]), numbers(ARGV[3]), tonumber(ARGV[4]) "
-                + "return tostring(riskFall(p, v, C, L) + tonumber(ARGV[5]) * gain(p, C, L))";
+                + "return tostring(riskFall(p, v, C, L, tonumber(ARGV[6])) + tonumber(ARGV[5]) * gain(p, C, L))";
         for (int c = 0; c < 200; c++) {
             int labels = 2 + random.nextInt(11); // up to 12: the most a claim scores for a player
             double[] belief = distribution(random, labels);
@@ -59,13 +59,14 @@ class NeedScriptTest {
             for (int t = 0; t < labels; t++) {
                 System.arraycopy(distribution(random, labels), 0, confusion, t * labels, labels);
             }
-            double expected = MajorityNeed.of(belief, 0, labels, votes, 0, confusion, 0);
+            int room = c % 3; // none, room for one answer, or for the two of a pair
+            double expected = MajorityNeed.of(belief, 0, labels, votes, 0, confusion, 0, room);
             StringJoiner joinedVotes = new StringJoiner(",");
             for (int v : votes) {
                 joinedVotes.add(Integer.toString(v));
             }
             double actual = Double.parseDouble(redis.execute("EVAL", script, "0", joined(belief), joinedVotes.toString(), joined(confusion),
-                    Integer.toString(labels), Double.toString(MajorityNeed.TIE_BREAK)).await().indefinitely().toString());
+                    Integer.toString(labels), Double.toString(MajorityNeed.TIE_BREAK), Integer.toString(room)).await().indefinitely().toString());
             assertEquals(expected, actual, 1e-9 * Math.max(1, expected), "case " + c);
         }
     }

@@ -157,8 +157,13 @@ public final class AllocationState {
             return 0;
         }
         int base = item * labelCount;
-        return majorityResults ? MajorityNeed.of(posterior, base, labelCount, counts, base, confusion, inFlight[item])
+        return majorityResults ? MajorityNeed.of(posterior, base, labelCount, counts, base, confusion, inFlight[item], room(item))
                 : Need.of(posterior, base, labelCount, confusion, inFlight[item]);
+    }
+
+    /** Answers {@code item} can still take beyond those given, under its max answers and its capacity. */
+    public int room(int item) {
+        return Math.max(0, Math.min(retirement.maxAnswers(), capacity[item]) - answers[item]);
     }
 
     /** Answers {@code item} got with {@code label}. */

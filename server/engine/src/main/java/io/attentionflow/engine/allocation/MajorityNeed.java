@@ -23,7 +23,11 @@ package io.attentionflow.engine.allocation;
  * One more answer can make the risk worse: a 2:1 item becomes 2:2 when the answer goes to the minority, and
  * its reported label turns into a toss, so a one-step lookahead never tops up a lead of one. The need is the
  * better of the fall from one more answer and half the fall from two more (the value per answer), which
- * follows the pairs in which votes settle.
+ * follows the pairs in which votes settle. A pair counts only where the item can still take two answers
+ * ({@code room}: what its cap on answers leaves beyond the answers given): an item with room for one more gets
+ * what one answer is worth, not the value of a pair it can never complete. The room leaves answers in flight
+ * out, which the division below accounts for, so the engine, the serving index and the claim script all count
+ * it from what is committed.
  *
  * <h2>Items one or two answers cannot change</h2>
  * A 3:0 item keeps its reported label whatever the next two answers are, so its risk cannot fall and the
@@ -53,11 +57,12 @@ public final class MajorityNeed {
      * @param votes        flat array holding the item's answers per label at {@code votesOffset..}
      * @param confusion    the player's confusion matrix, flat {@code labels x labels}, row = true label
      * @param inFlight     answers claimed for the item and not yet given ({@code >= 0})
+     * @param room         answers the item can still take beyond those given ({@link Integer#MAX_VALUE}: no cap)
      * @return the need, {@code >= 0}
      */
     public static double of(double[] belief, int offset, int labels, int[] votes, int votesOffset, double[] confusion,
-                            int inFlight) {
-        double riskFall = riskFall(belief, offset, labels, votes, votesOffset, confusion);
+                            int inFlight, int room) {
+        double riskFall = riskFall(belief, offset, labels, votes, votesOffset, confusion, room);
         return riskFall / (inFlight + 1) + TIE_BREAK * Need.of(belief, offset, labels, confusion, inFlight);
     }
 
@@ -73,8 +78,8 @@ public final class MajorityNeed {
     }
 
     /**
-     * The expected fall of the reported label's risk per answer: the better of one more answer and half of two
-     * more, never below 0.
+     * The expected fall of the reported label's risk per answer: the better of one more answer and, where
+     * {@code room} allows two, half of two more; never below 0.
      *
      * <p>After answers {@code g} (and {@code h}), with joint weights {@code j_t = p_t C[t][g] (C[t][h])}, the risk
      * weighted by the answers' probability is {@code sum_t j_t - mean over the new most-voted labels of j_t}: the
@@ -86,7 +91,8 @@ public final class MajorityNeed {
      * {@code labels^2 / 2} times the leaders instead of {@code labels^3 / 2}, which matters in the claim script's Lua
      * copy of this (many-label projects, where few labels lead).
      */
-    static double riskFall(double[] belief, int offset, int labels, int[] votes, int votesOffset, double[] confusion) {
+    static double riskFall(double[] belief, int offset, int labels, int[] votes, int votesOffset, double[] confusion,
+                           int room) {
         double sum = 0;
         int most = 0;
         for (int t = 0; t < labels; t++) {
@@ -115,18 +121,19 @@ public final class MajorityNeed {
             twoWeight += p * rowSum * rowSum;
         }
         double now = 1 - leading / leaderCount;
+        boolean pairs = room >= 2;
         double oneRight = 0;
         double twoRight = 0;
         for (int g = 0; g < labels; g++) {
             oneRight += rightAfter(belief, offset, sum, labels, votes, votesOffset, confusion, most, leaders, leaderCount, g, -1);
-            for (int h = g; h < labels; h++) {
+            for (int h = g; pairs && h < labels; h++) {
                 twoRight += (h == g ? 1 : 2)
                         * rightAfter(belief, offset, sum, labels, votes, votesOffset, confusion, most, leaders, leaderCount, g, h);
             }
         }
-        double oneAhead = oneWeight - oneRight;
-        double twoAhead = twoWeight - twoRight;
-        return Math.max(0, Math.max(now - oneAhead, (now - twoAhead) / 2));
+        double fallFromOne = now - (oneWeight - oneRight);
+        double fallPerAnswerOfTwo = pairs ? (now - (twoWeight - twoRight)) / 2 : 0;
+        return Math.max(0, Math.max(fallFromOne, fallPerAnswerOfTwo));
     }
 
     /**

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 class MajorityNeedTest {
 
+    private static final int NO_CAP = Integer.MAX_VALUE;
+
     private static double need(double[] belief, int[] votes, double accuracy) {
-        return MajorityNeed.of(belief, 0, belief.length, votes, 0, Need.oneCoin(belief.length, accuracy), 0);
+        return MajorityNeed.of(belief, 0, belief.length, votes, 0, Need.oneCoin(belief.length, accuracy), 0, NO_CAP);
     }
 
     @Test
@@ -37,11 +39,40 @@ class MajorityNeedTest {
         double[] belief = {0.8, 0.2};
         int[] votes = {2, 1};
         double[] confusion = Need.oneCoin(2, 0.7);
-        assertTrue(MajorityNeed.riskFall(belief, 0, 2, votes, 0, confusion) > 0.01);
+        assertTrue(MajorityNeed.riskFall(belief, 0, 2, votes, 0, confusion, NO_CAP) > 0.01);
         // 3:0 keeps its reported label whatever the next two answers say: only the entropy term is left.
         double[] threeNil = {0.93, 0.07};
-        assertEquals(0, MajorityNeed.riskFall(threeNil, 0, 2, new int[] {3, 0}, 0, confusion), 1e-15);
+        assertEquals(0, MajorityNeed.riskFall(threeNil, 0, 2, new int[] {3, 0}, 0, confusion, NO_CAP), 1e-15);
         assertTrue(need(belief, votes, 0.7) > need(threeNil, new int[] {3, 0}, 0.7));
+    }
+
+    @Test
+    void aPairOfAnswersCountsOnlyWhereTheItemHasRoomForTwo() {
+        // 2:1 is worth topping up only by a pair (one answer may tie it): with room for one more, its risk cannot fall.
+        double[] belief = {0.8, 0.2};
+        int[] votes = {2, 1};
+        double[] confusion = Need.oneCoin(2, 0.7);
+        assertEquals(MajorityNeed.riskFall(belief, 0, 2, votes, 0, confusion, NO_CAP),
+                MajorityNeed.riskFall(belief, 0, 2, votes, 0, confusion, 2), 0);
+        assertEquals(0, MajorityNeed.riskFall(belief, 0, 2, votes, 0, confusion, 1), 1e-15);
+        // A 1:1 tie is worth what one answer takes off its risk either way.
+        double[] uniform = {0.5, 0.5};
+        assertEquals(MajorityNeed.riskFall(uniform, 0, 2, new int[] {1, 1}, 0, confusion, NO_CAP),
+                MajorityNeed.riskFall(uniform, 0, 2, new int[] {1, 1}, 0, confusion, 1), 1e-12);
+        // The state counts the room its item's capacity leaves: at 3 answers of 4 the 2:1 item has room for one.
+        AllocationState state = new AllocationState(2, 2, new Retirement(2, 0, 10, Long.MAX_VALUE), 0.7, true);
+        state.setCapacity(0, 4);
+        double[] sure = Need.oneCoin(2, 0.8);
+        for (int item = 0; item < 2; item++) {
+            for (int label : new int[] {0, 0, 1}) {
+                state.claim(-1, item);
+                state.answer(item, label, sure);
+            }
+        }
+        assertEquals(1, state.room(0));
+        assertEquals(7, state.room(1), "the max answers (10) leave seven");
+        assertTrue(state.need(1, confusion) > 10 * state.need(0, confusion),
+                "room for seven: " + state.need(1, confusion) + ", for one: " + state.need(0, confusion));
     }
 
     @Test
@@ -70,13 +101,19 @@ class MajorityNeedTest {
                     confusion[t * labels + g] /= rowSum;
                 }
             }
-            assertEquals(directFall(belief, votes, confusion), MajorityNeed.riskFall(belief, 0, labels, votes, 0, confusion), 1e-12,
-                    "trial " + trial);
+            assertEquals(directFall(belief, votes, confusion, true), MajorityNeed.riskFall(belief, 0, labels, votes, 0, confusion, 2),
+                    1e-12, "trial " + trial);
+            assertEquals(directFall(belief, votes, confusion, false), MajorityNeed.riskFall(belief, 0, labels, votes, 0, confusion, 1),
+                    1e-12, "trial " + trial + ", room for one answer");
         }
     }
 
-    /** The definition, step by step: the belief after each answer or pair of answers, and its reported label's risk. */
-    private static double directFall(double[] p, int[] votes, double[] confusion) {
+    /**
+     * The definition, step by step: the belief after each answer or pair of answers, and its reported label's risk.
+     *
+     * @param pairs whether two answers ahead count (the item has room for two)
+     */
+    private static double directFall(double[] p, int[] votes, double[] confusion, boolean pairs) {
         int labels = p.length;
         double now = risk(p, votes);
         double oneAhead = 0;
@@ -95,7 +132,7 @@ class MajorityNeedTest {
                 twoAhead += pg * ph * risk(afterTwo, w);
             }
         }
-        return Math.max(0, Math.max(now - oneAhead, (now - twoAhead) / 2));
+        return Math.max(0, pairs ? Math.max(now - oneAhead, (now - twoAhead) / 2) : now - oneAhead);
     }
 
     private static double[] randomBelief(SplittableRandom random, int labels) {
@@ -147,7 +184,7 @@ class MajorityNeedTest {
             double[] confusion = Need.oneCoin(labels, 1.0 / labels + random.nextDouble() * (0.99 - 1.0 / labels));
             double previous = Double.POSITIVE_INFINITY;
             for (int inFlight = 0; inFlight <= 4; inFlight++) {
-                double need = MajorityNeed.of(belief, 0, labels, votes, 0, confusion, inFlight);
+                double need = MajorityNeed.of(belief, 0, labels, votes, 0, confusion, inFlight, NO_CAP);
                 assertTrue(need >= 0, "trial " + trial);
                 assertTrue(need <= previous + 1e-12, "trial " + trial + ", in flight " + inFlight);
                 previous = need;
