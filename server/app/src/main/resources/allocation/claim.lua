@@ -105,7 +105,9 @@ if #confusion > 0 and #eligible > regularWanted then
         v = {}
         for t = 1, L do v[t] = 0 end
       end
-      need = riskFall(p, v, confusion, L, cap - st.answered) + tonumber(ARGV[12]) * need
+      local given = 0
+      for t = 1, L do given = given + v[t] end
+      need = riskFall(p, v, confusion, L, cap - given) + tonumber(ARGV[12]) * need
     end
     need = need / (pending + 1)
     if need ~= need then need = 0 end -- NaN would break the sort's order

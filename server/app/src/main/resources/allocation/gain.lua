@@ -36,7 +36,8 @@ local function gain(p, C, L, rows)
   end
   return mi
 end
--- room: answers the item can still take beyond those given; two answers ahead count only if it is at least 2.
+-- room: answers the item can still take beyond those given (its cap less the sum of its votes, as AllocationIndex
+-- counts it); two answers ahead count only if it is at least 2.
 local function riskFall(p, v, C, L, room)
   local sum, most = 0, 0
   for t = 1, L do
@@ -83,15 +84,15 @@ local function riskFall(p, v, C, L, room)
     end
     return right / tied
   end
-  local pairs = room >= 2
+  local withPairs = room >= 2
   local oneRight, twoRight = 0, 0
   for g = 1, L do
     oneRight = oneRight + rightAfter(g, nil)
-    if pairs then
+    if withPairs then
       for h = g, L do twoRight = twoRight + (h == g and 1 or 2) * rightAfter(g, h) end
     end
   end
   local fallFromOne = now - (oneWeight - oneRight)
-  if not pairs then return math.max(0, fallFromOne) end
+  if not withPairs then return math.max(0, fallFromOne) end
   return math.max(0, fallFromOne, (now - (twoWeight - twoRight)) / 2)
 end

@@ -16,15 +16,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Items as the play path sees them. Every round and every answer needs its items, and an item never changes once
  * uploaded but for the AI helper's suggestion, which arrives once, some time later. So items are read from
- * PostgreSQL once and remembered (the least recently used go first when {@link #REMEMBERED_ITEMS} is reached).
+ * PostgreSQL once and remembered (up to {@link #REMEMBERED_ITEMS}, beyond which Caffeine drops those used least
+ * often and least lately).
  * A stored suggestion goes through here: it drops the item on this node at once and, through Redis pub/sub, on
  * every other node within milliseconds. An item still without a suggestion is read again after {@link #MAX_AGE}
- * all the same, so a lost message (a Redis restart, a node not yet subscribed) delays a suggestion by at most that.
+ * all the same, so a lost message (a node not yet subscribed; a Redis restart, after which the client may not
+ * subscribe again) delays a suggestion by at most that.
+ * A read that was under way when some item was dropped is used but not remembered, since it may predate the
+ * suggestion; while a helper's suggestions stream in, items are read from PostgreSQL more often, never stale.
  */
 @Startup
 @ApplicationScoped
@@ -33,7 +38,10 @@ public class ItemCache {
     private static final Logger LOG = Logger.getLogger(ItemCache.class);
     static final String CHANGED_CHANNEL = "aflow:item-changed";
     static final Duration MAX_AGE = Duration.ofMinutes(5);
-    /** About 100 MB at a few hundred bytes of fields per item; a node serving more open items reads the rest again. */
+    /**
+     * Items at most: at a few hundred bytes to a kilobyte of heap each (their fields as strings), up to about 200 MB
+     * (an estimate, not measured); a node serving more items reads the others again.
+     */
     static final long REMEMBERED_ITEMS = 200_000;
 
     private record ProjectItem(long projectId, StoredItem stored) {
@@ -41,6 +49,8 @@ public class ItemCache {
 
     private final ItemRepository items;
     private final ReactivePubSubCommands<Long> changes;
+    /** Items dropped so far on this node: a read remembers what it found only if none was dropped meanwhile. */
+    private final AtomicLong dropped = new AtomicLong();
     private final Cache<Long, ProjectItem> remembered = Caffeine.newBuilder()
             .maximumSize(REMEMBERED_ITEMS)
             // A suggestion is stored once and never replaced, so an item that has one cannot change any more.
@@ -55,7 +65,7 @@ public class ItemCache {
 
     @PostConstruct
     void listen() {
-        changes.subscribe(CHANGED_CHANNEL, remembered::invalidate)
+        changes.subscribe(CHANGED_CHANNEL, this::drop)
                 .subscribe().with(subscribed -> { }, e -> LOG.warnf(e, "Not told of other nodes' AI suggestions; they show after %s at most",
                         MAX_AGE));
     }
@@ -75,8 +85,11 @@ public class ItemCache {
         if (missing.isEmpty()) {
             return Uni.createFrom().item(found);
         }
+        long droppedBefore = dropped.get();
         return items.find(projectId, missing).map(read -> {
-            read.forEach((id, item) -> remembered.put(id, new ProjectItem(projectId, item)));
+            if (dropped.get() == droppedBefore) {
+                read.forEach((id, item) -> remembered.put(id, new ProjectItem(projectId, item)));
+            }
             found.putAll(read);
             return found;
         });
@@ -87,8 +100,13 @@ public class ItemCache {
         return items.saveSuggestion(itemId, answer, confidence).call(() -> changed(itemId));
     }
 
-    private Uni<Void> changed(long itemId) {
+    private void drop(long itemId) {
+        dropped.incrementAndGet();
         remembered.invalidate(itemId);
+    }
+
+    private Uni<Void> changed(long itemId) {
+        drop(itemId);
         return changes.publish(CHANGED_CHANNEL, itemId)
                 .onFailure().invoke(e -> LOG.warnf(e, "Other nodes were not told of the suggestion for item %d; they show it within %s",
                         itemId, MAX_AGE))

@@ -28,7 +28,7 @@ class ItemCacheTest {
     @Test
     void aSuggestionShowsInTheNextRoundWhicheverNodeStoredIt() {
         String researcher = Api.researcher();
-        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        long project = Api.project(researcher, 1, 1000, 0.999, "cat", "dog"); // rounds left unanswered never fill an item
         Api.itemsAndActivate(researcher, project, 5); // a label-rush round holds five items: every round shows all
         JsonPath first = round(project);
         assertEquals(List.of(), first.getList("items.suggestion").stream().filter(s -> s != null).toList(),

@@ -7,8 +7,12 @@ import io.attentionflow.engine.allocation.Need;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.StringJoiner;
+import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -68,6 +72,39 @@ class NeedScriptTest {
             double actual = Double.parseDouble(redis.execute("EVAL", script, "0", joined(belief), joinedVotes.toString(), joined(confusion),
                     Integer.toString(labels), Double.toString(MajorityNeed.TIE_BREAK), Integer.toString(room)).await().indefinitely().toString());
             assertEquals(expected, actual, 1e-9 * Math.max(1, expected), "case " + c);
+        }
+    }
+
+    /**
+     * Two items alike but for their answers: 3:2 and 2:1, the same lead and the same belief. Under a cap of 10 both
+     * have room for a pair and are worth the same, so the ranking's order decides; under a cap of 6 the 3:2 item has
+     * room for one answer, which cannot settle a lead of one, and the player is sent to the 2:1 item.
+     */
+    @Test
+    void theClaimScriptCountsAPairOnlyWhereTheCapLeavesRoomForTwoAnswers() {
+        assertEquals(List.of("1"), claimOneOfTwo(10), "equal needs: the first in the ranking");
+        assertEquals(List.of("2"), claimOneOfTwo(6), "the item with room for a pair");
+    }
+
+    private List<String> claimOneOfTwo(int cap) {
+        String prefix = "test:{room-" + UUID.randomUUID() + "}:";
+        List<String> keys = Stream.of("open", "state", "seen:42", "leases", "lease-items", "built", "gold", "spent", "reliability")
+                .map(name -> prefix + name).toList();
+        redis.execute("HSET", keys.get(1), "1", "5;5;0.1;1;0.6,0.4;3,2", "2", "3;3;0.1;2;0.6,0.4;2,1").await().indefinitely();
+        redis.execute("ZADD", keys.get(0), "-0.1", "1", "-0.1", "2").await().indefinitely();
+        redis.execute("SET", keys.get(5), "1").await().indefinitely();
+        redis.execute("HSET", keys.get(8), "42", "0.7,0.3,0.3,0.7").await().indefinitely();
+        String script = LuaScript.of(LuaScript.source("state"), AllocationIndex.GAIN, LuaScript.source("claim")).source();
+        List<String> command = new ArrayList<>(List.of(script, Integer.toString(keys.size())));
+        command.addAll(keys);
+        command.addAll(List.of("1", Integer.toString(cap), "round", Long.toString(Long.MAX_VALUE / 2), "2000", "need", "0", "0", "0", "",
+                "42", Double.toString(MajorityNeed.TIE_BREAK), "16"));
+        try {
+            List<String> claimed = new ArrayList<>();
+            redis.execute("EVAL", command.toArray(String[]::new)).await().indefinitely().forEach(item -> claimed.add(item.toString()));
+            return claimed;
+        } finally {
+            redis.execute("DEL", keys.toArray(String[]::new)).await().indefinitely();
         }
     }
 
