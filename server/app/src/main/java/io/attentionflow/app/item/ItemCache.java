@@ -3,10 +3,9 @@ package io.attentionflow.app.item;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import io.attentionflow.app.cluster.NodeChannels;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.item.ItemRepository.Suggested;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -26,8 +25,8 @@ import org.jboss.logging.Logger;
  * often and least lately).
  * A stored suggestion goes through here: it drops the item on this node at once and, through Redis pub/sub, on
  * every other node within milliseconds. An item still without a suggestion is read again after {@link #MAX_AGE}
- * all the same, so a lost message (a node not yet subscribed; a Redis restart, after which the client may not
- * subscribe again) delays a suggestion by at most that.
+ * all the same, so a lost message (a node not yet subscribed, or not again since Redis restarted: {@link NodeChannels})
+ * delays a suggestion by at most that.
  * A read that was under way when some item was dropped is used but not remembered, since it may predate the
  * suggestion; while a helper's suggestions stream in, items are read from PostgreSQL more often, never stale.
  */
@@ -48,7 +47,7 @@ public class ItemCache {
     }
 
     private final ItemRepository items;
-    private final ReactivePubSubCommands<Long> changes;
+    private final NodeChannels channels;
     /** Items dropped so far on this node: a read remembers what it found only if none was dropped meanwhile. */
     private final AtomicLong dropped = new AtomicLong();
     private final Cache<Long, ProjectItem> remembered = Caffeine.newBuilder()
@@ -58,16 +57,14 @@ public class ItemCache {
                     ? Duration.ofNanos(Long.MAX_VALUE) : MAX_AGE))
             .build();
 
-    ItemCache(ItemRepository items, ReactiveRedisDataSource redis) {
+    ItemCache(ItemRepository items, NodeChannels channels) {
         this.items = items;
-        this.changes = redis.pubsub(Long.class);
+        this.channels = channels;
     }
 
     @PostConstruct
     void listen() {
-        changes.subscribe(CHANGED_CHANNEL, this::drop)
-                .subscribe().with(subscribed -> { }, e -> LOG.warnf(e, "Not told of other nodes' AI suggestions; they show after %s at most",
-                        MAX_AGE));
+        channels.listen(CHANGED_CHANNEL, this::drop);
     }
 
     /** The items with these ids in {@code projectId}; unknown ids, and ids of another project's items, are absent. */
@@ -107,7 +104,7 @@ public class ItemCache {
 
     private Uni<Void> changed(long itemId) {
         drop(itemId);
-        return changes.publish(CHANGED_CHANNEL, itemId)
+        return channels.publish(CHANGED_CHANNEL, itemId)
                 .onFailure().invoke(e -> LOG.warnf(e, "Other nodes were not told of the suggestion for item %d; they show it within %s",
                         itemId, MAX_AGE))
                 .onFailure().recoverWithNull();

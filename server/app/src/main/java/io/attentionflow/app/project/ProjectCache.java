@@ -1,7 +1,6 @@
 package io.attentionflow.app.project;
 
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.pubsub.ReactivePubSubCommands;
+import io.attentionflow.app.cluster.NodeChannels;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -31,19 +30,17 @@ public class ProjectCache {
     }
 
     private final ProjectRepository projects;
-    private final ReactivePubSubCommands<Long> changes;
+    private final NodeChannels channels;
     private final ConcurrentHashMap<Long, Remembered> remembered = new ConcurrentHashMap<>();
 
-    ProjectCache(ProjectRepository projects, ReactiveRedisDataSource redis) {
+    ProjectCache(ProjectRepository projects, NodeChannels channels) {
         this.projects = projects;
-        this.changes = redis.pubsub(Long.class);
+        this.channels = channels;
     }
 
     @PostConstruct
     void listen() {
-        changes.subscribe(CHANGED_CHANNEL, remembered::remove)
-                .subscribe().with(subscribed -> { }, e -> LOG.warnf(e, "Not told of other nodes' project changes; they show after %d s at most",
-                        MAX_AGE_NANOS / 1_000_000_000L));
+        channels.listen(CHANGED_CHANNEL, remembered::remove);
     }
 
     /** The project, read from PostgreSQL at most {@link #MAX_AGE_NANOS} ago and unchanged since as far as any node knows. */
@@ -72,7 +69,7 @@ public class ProjectCache {
 
     private Uni<Void> changed(long id) {
         remembered.remove(id);
-        return changes.publish(CHANGED_CHANNEL, id)
+        return channels.publish(CHANGED_CHANNEL, id)
                 .onFailure().invoke(e -> LOG.warnf(e, "Other nodes were not told that project %d changed; they see it within %d s", id,
                         MAX_AGE_NANOS / 1_000_000_000L))
                 .onFailure().recoverWithNull();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.attentionflow.app.Api;
+import io.attentionflow.app.cluster.NodeChannels;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -23,6 +24,8 @@ class ItemCacheTest {
     @Inject
     ItemRepository items;
     @Inject
+    NodeChannels channels;
+    @Inject
     ReactiveRedisDataSource redis;
 
     @Test
@@ -38,7 +41,7 @@ class ItemCacheTest {
         thisNode.saveSuggestion(ids.get(0), "dog", 0.9).await().indefinitely();
         assertEquals("dog", suggestion(round(project), ids.get(0)), "a suggestion stored on this node shows in its next round");
 
-        ItemCache otherNode = new ItemCache(items, redis);
+        ItemCache otherNode = new ItemCache(items, channels);
         assertNull(otherNode.find(project, ids).await().indefinitely().get(ids.get(1)).aiAnswer());
         otherNode.saveSuggestion(ids.get(1), "cat", 0.8).await().indefinitely();
         // Pub/sub takes milliseconds; without it this node would read the item again only after ItemCache.MAX_AGE.
@@ -48,6 +51,31 @@ class ItemCacheTest {
             shown = suggestion(round(project), ids.get(1));
         } while (shown == null && System.nanoTime() < deadline);
         assertEquals("cat", shown, "a suggestion stored on another node shows in this node's rounds");
+    }
+
+    /**
+     * Redis drops every subscription when it restarts, and the client does not say so: suggestions stored on other
+     * nodes must reach this node's rounds again within seconds, not only once it reads its items again.
+     */
+    @Test
+    void suggestionsFromOtherNodesShowAgainSoonAfterRedisDroppedTheSubscriptions() throws InterruptedException {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1000, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 5);
+        long item = round(project).getList("items.id", Long.class).get(0);
+        redis.execute("CLIENT", "KILL", "TYPE", "pubsub").await().indefinitely(); // what a restart does to subscribers
+
+        ItemCache otherNode = new ItemCache(items, channels);
+        // A message published while no node listens is lost for good, so the other node stores the suggestion again
+        // and again, as a stream of suggestions would, until this node hears one.
+        long deadline = System.nanoTime() + (3L * NodeChannels.HEARTBEAT_SECONDS + 5) * 1_000_000_000L;
+        String shown;
+        do {
+            otherNode.saveSuggestion(item, "dog", 0.9).await().indefinitely();
+            Thread.sleep(200);
+            shown = suggestion(round(project), item);
+        } while (shown == null && System.nanoTime() < deadline);
+        assertEquals("dog", shown, "this node listens again and drops the item it remembered without the suggestion");
     }
 
     private static JsonPath round(long project) {
