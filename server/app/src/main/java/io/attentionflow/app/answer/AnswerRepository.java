@@ -104,9 +104,10 @@ public class AnswerRepository {
      * answered by this player; the item's answer count rises in the same statement, so the cap holds
      * however many nodes and whatever Redis says. Item rows are locked in id order, so transactions sharing
      * items queue up instead of deadlocking. No two answers may be to the same item (an update takes one
-     * row per item). Returns, for each item whose answer was taken, its new answer count.
+     * row per item). Returns, for each item whose answer was taken, its new answer count and the AI suggestion the
+     * locked row holds (so what the answer path writes to the index never rests on a node's remembered item).
      */
-    public Uni<Map<Long, Integer>> record(SqlClient tx, List<NewAnswer> given) {
+    public Uni<Map<Long, Taken>> record(SqlClient tx, List<NewAnswer> given) {
         Long[] items = given.stream().map(NewAnswer::itemId).toArray(Long[]::new);
         return tx.preparedQuery("""
                         with input as (
@@ -120,13 +121,13 @@ public class AnswerRepository {
                           where i.id = input.item_id and i.id in (select id from locked)
                             and i.project_id = input.project_id and not i.retired and (i.gold is not null or i.answer_count < input.cap)
                             and not exists (select 1 from answer a where a.item_id = i.id and a.player_id = input.player_id)
-                          returning i.id, i.answer_count),
+                          returning i.id, i.answer_count, i.ai_answer, i.ai_confidence),
                         inserted as (
                           insert into answer (project_id, item_id, player_id, round_id, label, objective)
                           select input.project_id, b.id, input.player_id, input.round_id, input.label, input.objective
                           from bumped b join input on input.item_id = b.id
                           returning item_id)
-                        select id, answer_count from bumped""")
+                        select id, answer_count, ai_answer, ai_confidence from bumped""")
                 .execute(Tuple.from(Arrays.asList(items,
                         given.stream().map(NewAnswer::label).toArray(String[]::new),
                         given.stream().map(NewAnswer::objective).toArray(Double[]::new),
@@ -135,10 +136,15 @@ public class AnswerRepository {
                         given.stream().map(NewAnswer::projectId).toArray(Long[]::new),
                         given.stream().map(NewAnswer::cap).toArray(Integer[]::new))))
                 .map(rows -> {
-                    Map<Long, Integer> counts = new HashMap<>();
-                    rows.forEach(row -> counts.put(row.getLong("id"), row.getInteger("answer_count")));
-                    return counts;
+                    Map<Long, Taken> taken = new HashMap<>();
+                    rows.forEach(row -> taken.put(row.getLong("id"), new Taken(row.getInteger("answer_count"), row.getString("ai_answer"),
+                            row.getDouble("ai_confidence"))));
+                    return taken;
                 });
+    }
+
+    /** An item whose answer was taken: its answers now, and its AI suggestion (nulls when it has none). */
+    public record Taken(int answerCount, String aiAnswer, Double aiConfidence) {
     }
 
     /** The answers an item has: label and the current accuracy estimate of whoever gave it. */

@@ -126,8 +126,8 @@ class SubmissionWriter {
     private static final class Draft {
         final CheckedSubmission submission;
         final List<SubmissionResult.Outcome> outcomes = new ArrayList<>();
-        /** Accepted answers: item to its new answer count. */
-        final Map<Long, Integer> accepted = new LinkedHashMap<>();
+        /** Accepted answers: item to its new answer count and its AI suggestion, as the answer's transaction read them. */
+        final Map<Long, AnswerRepository.Taken> accepted = new LinkedHashMap<>();
         final Map<Long, Double> objectives = new HashMap<>();
         final boolean anyGold;
         int points;
@@ -186,18 +186,18 @@ class SubmissionWriter {
     }
 
     /** Outcomes, points and streak of a draft's answers, once PostgreSQL has said which were taken. */
-    private static void score(Draft draft, Map<Long, Integer> counts) {
+    private static void score(Draft draft, Map<Long, AnswerRepository.Taken> counts) {
         Project project = draft.project();
         GameType game = draft.game();
         for (SubmissionRequest.Answer answer : draft.submission.given()) {
             StoredItem item = draft.item(answer.itemId());
-            Integer count = counts.get(item.id());
-            if (count == null) {
+            AnswerRepository.Taken taken = counts.get(item.id());
+            if (taken == null) {
                 draft.outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), false,
                         "the item already has all the answers it needs, or you answered it before", null, null, null));
                 continue;
             }
-            draft.accepted.put(item.id(), count);
+            draft.accepted.put(item.id(), taken);
             boolean earns = game.answerKind() != AnswerKind.TEXT || draft.submission.agreed().contains(item.id());
             draft.points += earns ? game.points(item.view(project.labels()), answer.answer(), Optional.ofNullable(item.gold())) : 0;
             boolean gold = item.gold() != null;
@@ -231,9 +231,10 @@ class SubmissionWriter {
             answeredByRound.put(roundId, answered);
             retiredByRound.put(roundId, retired);
             awardsByRound.put(roundId, awards);
-            for (Map.Entry<Long, Integer> entry : draft.accepted.entrySet()) {
+            for (Map.Entry<Long, AnswerRepository.Taken> entry : draft.accepted.entrySet()) {
                 long itemId = entry.getKey();
                 StoredItem item = draft.item(itemId);
+                AnswerRepository.Taken taken = entry.getValue();
                 // Games without labels have no posterior: their items retire on the answer count alone.
                 double[] posterior = draft.categorical() ? posterior(project, itemAnswers.get(itemId)) : null;
                 int[] votes = draft.categorical() ? AllocationIndex.votes(project, itemAnswers.get(itemId).votes()) : null;
@@ -243,8 +244,8 @@ class SubmissionWriter {
                         : votes != null ? MajorityNeed.reportedLabel(votes, 0, votes.length) : ItemPosterior.label(posterior);
                 double confidence = draft.categorical() ? posterior[result] : 0;
                 // Gold items never retire: they stay to measure and teach every new player.
-                boolean retires = item.gold() == null && project.retirement().isRetired(confidence, entry.getValue(), 0);
-                double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, item.aiAnswer(), item.aiConfidence()) : null;
+                boolean retires = item.gold() == null && project.retirement().isRetired(confidence, taken.answerCount(), 0);
+                double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, taken.aiAnswer(), taken.aiConfidence()) : null;
                 answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(project, belief, votes), belief, votes));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                 if (retires) {

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.attentionflow.app.Api;
 import io.attentionflow.app.cluster.NodeChannels;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.round.AllocationIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +29,10 @@ class ItemCacheTest {
     ItemRepository items;
     @Inject
     NodeChannels channels;
+    @Inject
+    ProjectRepository projects;
+    @Inject
+    AllocationIndex index;
     @Inject
     ReactiveRedisDataSource redis;
 
@@ -76,6 +84,38 @@ class ItemCacheTest {
             shown = suggestion(round(project), item);
         } while (shown == null && System.nanoTime() < deadline);
         assertEquals("dog", shown, "this node listens again and drops the item it remembered without the suggestion");
+    }
+
+    /**
+     * A node that missed a suggestion (its message lost while Redis restarted) still shows the item without it for a
+     * while, but the answers it takes must not strip the helper's prior from the shared index: the next player is
+     * sent where nobody is sure, not back to the items the helper is sure of.
+     */
+    @Test
+    void answersTakenByANodeThatMissedASuggestionKeepTheHelpersPriorInTheIndex() {
+        String researcher = Api.researcher();
+        long projectId = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, projectId, 10);
+        Project project = projects.find(projectId).await().indefinitely().orElseThrow();
+        String player = Api.guest();
+        JsonPath first = Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath(); // remembered here, no suggestion
+        List<Long> suggested = first.getList("items.id", Long.class);
+        for (long id : suggested) { // stored by another node, whose message this node never got
+            items.saveSuggestion(id, "cat", 0.97).await().indefinitely();
+            index.prioritise(project, id, AllocationIndex.belief(project.labels(), null, "cat", 0.97),
+                    AllocationIndex.votes(project, Map.of())).await().indefinitely();
+        }
+        answerAllCat(player, first);
+        answerAllCat(player, Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath());
+
+        // Every item now holds one "cat"; only the helper makes the first five surer.
+        List<Long> next = round(projectId).getList("items.id", Long.class);
+        assertEquals(List.of(), next.stream().filter(suggested::contains).toList(), "the next round avoids the items the helper is sure of");
+    }
+
+    private static void answerAllCat(String player, JsonPath round) {
+        Api.submit(player, round.getString("roundId"), round.getString("token"), round.getList("items.id", Long.class).stream()
+                .map(id -> Api.answer(id, "cat")).toList()).then().statusCode(200);
     }
 
     private static JsonPath round(long project) {
