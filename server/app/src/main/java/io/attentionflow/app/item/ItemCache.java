@@ -25,8 +25,8 @@ import org.jboss.logging.Logger;
  * often and least lately).
  * A stored suggestion goes through here: it drops the item on this node at once and, through Redis pub/sub, on
  * every other node within milliseconds. An item still without a suggestion is read again after {@link #MAX_AGE}
- * all the same, so a lost message (a node not yet subscribed, or not again since Redis restarted: {@link NodeChannels})
- * delays a suggestion by at most that.
+ * all the same, so a lost message (a node not yet subscribed) delays a suggestion by at most that; a node that could
+ * not listen for a while ({@link NodeChannels}: Redis restarted) forgets every item once it listens again.
  * A read that was under way when some item was dropped is used but not remembered, since it may predate the
  * suggestion; while a helper's suggestions stream in, items are read from PostgreSQL more often, never stale.
  */
@@ -64,7 +64,7 @@ public class ItemCache {
 
     @PostConstruct
     void listen() {
-        channels.listen(CHANGED_CHANNEL, this::drop);
+        channels.listen(CHANGED_CHANNEL, this::drop, this::dropAll);
     }
 
     /** The items with these ids in {@code projectId}; unknown ids, and ids of another project's items, are absent. */
@@ -100,6 +100,12 @@ public class ItemCache {
     private void drop(long itemId) {
         dropped.incrementAndGet();
         remembered.invalidate(itemId);
+    }
+
+    /** This node may have missed suggestions (it could not listen for a while): everything is read again. */
+    private void dropAll() {
+        dropped.incrementAndGet();
+        remembered.invalidateAll();
     }
 
     private Uni<Void> changed(long itemId) {

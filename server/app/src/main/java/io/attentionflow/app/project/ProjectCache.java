@@ -40,7 +40,7 @@ public class ProjectCache {
 
     @PostConstruct
     void listen() {
-        channels.listen(CHANGED_CHANNEL, remembered::remove);
+        channels.listen(CHANGED_CHANNEL, remembered::remove, remembered::clear);
     }
 
     /** The project, read from PostgreSQL at most {@link #MAX_AGE_NANOS} ago and unchanged since as far as any node knows. */

@@ -71,7 +71,7 @@ class ItemCacheTest {
         long project = Api.project(researcher, 1, 1000, 0.999, "cat", "dog");
         Api.itemsAndActivate(researcher, project, 5);
         long item = round(project).getList("items.id", Long.class).get(0);
-        redis.execute("CLIENT", "KILL", "TYPE", "pubsub").await().indefinitely(); // what a restart does to subscribers
+        dropSubscribersOfThisDatabase(); // what a Redis restart does to them
 
         ItemCache otherNode = new ItemCache(items, channels);
         // A message published while no node listens is lost for good, so the other node stores the suggestion again
@@ -111,6 +111,26 @@ class ItemCacheTest {
         // Every item now holds one "cat"; only the helper makes the first five surer.
         List<Long> next = round(projectId).getList("items.id", Long.class);
         assertEquals(List.of(), next.stream().filter(suggested::contains).toList(), "the next round avoids the items the helper is sure of");
+    }
+
+    /** Closes the connections subscribed on this database only: other processes may share this Redis. */
+    private void dropSubscribersOfThisDatabase() {
+        String database = field(redis.execute("CLIENT", "INFO").await().indefinitely().toString(), "db");
+        for (String client : redis.execute("CLIENT", "LIST", "TYPE", "pubsub").await().indefinitely().toString().split("\n")) {
+            if (!client.isBlank() && database.equals(field(client, "db"))) {
+                redis.execute("CLIENT", "KILL", "ID", field(client, "id")).await().indefinitely();
+            }
+        }
+    }
+
+    /** A field of a line of CLIENT LIST or CLIENT INFO ({@code id=7 addr=... db=9 ...}). */
+    private static String field(String client, String name) {
+        for (String part : client.trim().split(" ")) {
+            if (part.startsWith(name + "=")) {
+                return part.substring(name.length() + 1);
+            }
+        }
+        throw new IllegalStateException("no " + name + " in " + client);
     }
 
     private static void answerAllCat(String player, JsonPath round) {
