@@ -36,7 +36,7 @@ public class NodeChannels {
     private final long heartbeat = -1 - ThreadLocalRandom.current().nextLong(Long.MAX_VALUE - 1);
 
     private final ReactivePubSubCommands<Long> pubsub;
-    private final Map<String, Listening> listening = new ConcurrentHashMap<>();
+    private final Map<String, Listening> byChannel = new ConcurrentHashMap<>();
 
     private static final class Listening {
         final String channel;
@@ -46,8 +46,8 @@ public class NodeChannels {
         final AtomicBoolean heard = new AtomicBoolean(true);
         /** A subscription is being made: at most one at a time, so none is left behind unreleased. */
         final AtomicBoolean subscribing = new AtomicBoolean();
-        /** Whether this node has been listening since it last said otherwise; for logging once per outage. */
-        volatile boolean listening = true;
+        /** Whether this node has been hearing the channel since it last logged otherwise: one warning per outage. */
+        volatile boolean hearing = true;
         volatile ReactiveRedisSubscriber subscriber;
         /** Counts the subscriptions made, so the end of a replaced one is not taken for the end of the current one. */
         volatile long generation;
@@ -69,7 +69,7 @@ public class NodeChannels {
      */
     public void listen(String channel, LongConsumer onId, Runnable onGap) {
         Listening added = new Listening(channel, onId, onGap);
-        if (listening.putIfAbsent(channel, added) != null) {
+        if (byChannel.putIfAbsent(channel, added) != null) {
             throw new IllegalStateException("already listening on " + channel);
         }
         subscribe(added);
@@ -85,7 +85,7 @@ public class NodeChannels {
 
     @Scheduled(every = HEARTBEAT_SECONDS + "s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> keepListening() {
-        return Multi.createFrom().iterable(listening.values())
+        return Multi.createFrom().iterable(byChannel.values())
                 .onItem().transformToUniAndConcatenate(channel -> {
                     if (channel.subscribing.get()) {
                         return Uni.createFrom().voidItem();
@@ -125,8 +125,8 @@ public class NodeChannels {
                     channel.heard.set(true);
                     channel.subscribing.set(false);
                     release(channel, previous);
-                    if (!channel.listening) {
-                        channel.listening = true;
+                    if (!channel.hearing) {
+                        channel.hearing = true;
                         LOG.infof("Listening to %s again; forgetting what was remembered meanwhile", channel.channel);
                         channel.onGap.run();
                     }
@@ -145,8 +145,8 @@ public class NodeChannels {
     }
 
     private void stoppedListening(Listening channel, Throwable cause) {
-        if (channel.listening) {
-            channel.listening = false;
+        if (channel.hearing) {
+            channel.hearing = false;
             LOG.warnf(cause, "Not listening to %s (Redis restarted or unreachable?); trying again every %d s", channel.channel,
                     HEARTBEAT_SECONDS);
         } else if (cause != null) {
