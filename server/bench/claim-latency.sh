@@ -15,13 +15,13 @@ scripts=server/app/src/main/resources/allocation
 cat "$scripts/state.lua" "$scripts/gain.lua" "$scripts/claim.lua" > "$lua"
 matching=$(grep -o 'MATCHING_CANDIDATES = [0-9]*' server/app/src/main/java/io/attentionflow/app/round/AllocationIndex.java | grep -o '[0-9]*$')
 cat > "$fill" <<'LUA'
--- Each item's state as state.lua has it: count;answered;need;rank;belief;votes.
+-- Each item's state as state.lua has it: count;answered;need;rank;belief;votes;basis.
 for i = 1, tonumber(ARGV[1]) do
   redis.call('ZADD', KEYS[1], -math.random(), i)
   local a = math.random()
   local belief = a .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3 .. ',' .. (1 - a) / 3
   local votes = math.random(0, 3) .. ',' .. math.random(0, 3) .. ',' .. math.random(0, 3) .. ',' .. math.random(0, 3)
-  redis.call('HSET', KEYS[2], i, '0;0;0.5;' .. math.random() .. ';' .. belief .. ';' .. votes)
+  redis.call('HSET', KEYS[2], i, '0;0;0.5;' .. math.random() .. ';' .. belief .. ';' .. votes .. ';0')
 end
 for p = 0, 99999 do
   local c = {}

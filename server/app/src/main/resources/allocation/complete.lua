@@ -2,15 +2,18 @@
 -- give their share of the budget back, retired ones leave it. An answer whose lease was already gone (reaped, or
 -- Redis rebuilt) still counts. Returns the project's answers spent or in flight.
 -- KEYS: open, state, leases, lease-items, retired, gold, spent.
--- ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new belief, its votes) quads,
--- then 'r' and retired items.
+-- ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new belief, its votes, their basis)
+-- quintuples (basis '' for an answer that leaves the item's belief as it is), then 'r' and retired items. A belief
+-- from an older state of the item's row than the entry's is left out (takesBelief); the answer still counts.
 local k = {open = KEYS[1], state = KEYS[2]}
 local cap, policy = tonumber(ARGV[2]), ARGV[3]
 local answered, retired, mode, i = {}, {}, nil, 4
 while i <= #ARGV do
   local arg = ARGV[i]
   if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
-  elseif mode == 'a' then answered[arg] = {need = ARGV[i + 1], belief = ARGV[i + 2], votes = ARGV[i + 3]}; i = i + 4
+  elseif mode == 'a' then
+    answered[arg] = {need = ARGV[i + 1], belief = ARGV[i + 2], votes = ARGV[i + 3], basis = tonumber(ARGV[i + 4])}
+    i = i + 5
   else retired[arg] = true; i = i + 1 end
 end
 local leased = {}
@@ -28,9 +31,11 @@ end
 for item, new in pairs(answered) do
   local st = state(item)
   if st then
-    if new.need ~= '' then st.need = new.need end
-    if new.belief ~= '' then st.belief = new.belief end
-    if new.votes ~= '' then st.votes = new.votes end
+    if new.basis and takesBelief(st, new.basis) then
+      if new.need ~= '' then st.need = new.need end
+      if new.belief ~= '' then st.belief = new.belief end
+      if new.votes ~= '' then st.votes = new.votes end
+    end
     st.answered = st.answered + 1
   end
   if not leased[item] then

@@ -114,7 +114,7 @@ class TwoNodesIT {
         }
         Thread.sleep((LEASE_SECONDS + 3) * 1000L); // any lease that ran out in the last pass is returned by now
         try (RedisProbe redis = new RedisProbe("127.0.0.1", 6379, REDIS_DB)) {
-            String prefix = "af:{p" + project + "}:v2:";
+            String prefix = "af:{p" + project + "}:v3:";
             assertEquals(0L, redis.command("ZCARD", prefix + "leases"), "leases neither answered nor returned");
             assertEquals(0L, redis.command("ZCARD", prefix + "open"));
             // Each item's state starts with its answers plus answers in flight (allocation/state.lua).

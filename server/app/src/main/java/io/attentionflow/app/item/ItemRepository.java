@@ -43,10 +43,10 @@ public class ItemRepository {
     }
 
     /**
-     * An item's state when its AI suggestion was stored: its posterior from the answers so far (or null), its answers
-     * per label, and whether it retired.
+     * An item's state when its AI suggestion was stored: its posterior from the answers so far (or null), how many
+     * answers and how many per label, and whether it retired.
      */
-    public record Suggested(double[] posterior, Map<String, Integer> votes, boolean retired) {
+    public record Suggested(double[] posterior, int answerCount, Map<String, Integer> votes, boolean retired) {
     }
 
     /** A column of a query on {@code item}: the item's answers per label, as a JSON object label -> answers. */
@@ -122,14 +122,21 @@ public class ItemRepository {
                 });
     }
 
-    /** Stores what an AI helper suggests for an item (through {@link ItemCache}, which tells every node). */
+    /**
+     * Stores what an AI helper suggests for an item (through {@link ItemCache}, which tells every node), with the
+     * item's state as of the stored suggestion. The row is locked first: an answer transaction holding it commits
+     * before the update, whose statement then starts after that commit and so counts its answers in the votes too.
+     */
     Uni<Suggested> saveSuggestion(long itemId, String answer, double confidence) {
-        return pool.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1 returning posterior, retired, " + VOTES)
-                .execute(Tuple.of(itemId, answer, confidence))
+        return pool.withTransaction(tx -> tx.preparedQuery("select 1 from item where id = $1 for update").execute(Tuple.of(itemId))
+                .chain(() -> tx.preparedQuery("update item set ai_answer = $2, ai_confidence = $3 where id = $1 "
+                                + "returning posterior, answer_count, retired, " + VOTES)
+                        .execute(Tuple.of(itemId, answer, confidence)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
-                    return new Suggested(PgArrays.unboxed(row.getArrayOfDoubles("posterior")), votes(row), row.getBoolean("retired"));
-                });
+                    return new Suggested(PgArrays.unboxed(row.getArrayOfDoubles("posterior")), row.getInteger("answer_count"), votes(row),
+                            row.getBoolean("retired"));
+                }));
     }
 
     /**

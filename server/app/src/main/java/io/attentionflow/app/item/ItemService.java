@@ -75,7 +75,8 @@ public class ItemService {
         return itemCache.saveSuggestion(itemId, suggestion.answer(), suggestion.confidence()).chain(item -> {
             double[] belief = AllocationIndex.belief(project.labels(), item.posterior(), suggestion.answer(), suggestion.confidence());
             return belief == null || item.retired() ? Uni.createFrom().voidItem()
-                    : index.prioritise(project, itemId, belief, AllocationIndex.votes(project, item.votes()));
+                    : index.prioritise(project, itemId, belief, AllocationIndex.votes(project, item.votes()),
+                            AllocationIndex.basis(item.answerCount(), true));
         });
     }
 

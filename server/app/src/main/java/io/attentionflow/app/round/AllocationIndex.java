@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Which items of a project can be served, shared by every server node through Redis. Per project, under
- * {@code af:{p<id>}:v2:} (the hash tag {@code {p<id>}} so that a Redis Cluster keeps them in one slot; the layout's
+ * {@code af:{p<id>}:v3:} (the hash tag {@code {p<id>}} so that a Redis Cluster keeps them in one slot; the layout's
  * version, see {@link #LAYOUT}):
  * <ul>
  *   <li>{@code open}: sorted set of servable items, lowest score served first (see the policies in {@link Project.Policy});</li>
@@ -58,16 +58,27 @@ public class AllocationIndex {
      * then keep two indexes apart instead of misreading one another's, each built from PostgreSQL, whose answer caps
      * hold across both; a new version starts by building its own.
      */
-    private static final String LAYOUT = "v2";
+    private static final String LAYOUT = "v3";
     /** Present once a project's index is built. */
     private static final String BUILT = "built";
     /**
-     * The previous layout's keys (no version in their names; also {@code seen:<player>}). A node of this version lets
-     * them expire after {@link #PREVIOUS_LAYOUT_GRACE} when it starts rather than deleting them, so nodes of the
-     * previous version still running keep serving from them through a rolling upgrade, and nothing of them outlives it.
+     * A previous layout's keys of a project: {@code af:{p<id>}:} and {@code infix} before each of {@code names} and of
+     * {@code seen:<player>}; {@code marker} is the one present in every index of that layout that was built.
      */
-    private static final List<String> PREVIOUS_LAYOUT_KEYS = List.of("ready", "open", "count", "leases", "lease-items", "need",
-            "answered", "rank", "gold", "spent", "posterior", "votes", "reliability", "retired");
+    private record PreviousLayout(String infix, String marker, List<String> names) {
+    }
+
+    /**
+     * Layouts that nodes of earlier versions may still serve from: none (the first, without a version in its names)
+     * and v2 (before each item's entry held the basis of its belief). A node of this version lets their keys expire
+     * after {@link #PREVIOUS_LAYOUT_GRACE} when it starts rather than deleting them, so nodes of the previous version
+     * still running keep serving from them through a rolling upgrade, and nothing of them outlives it.
+     */
+    private static final List<PreviousLayout> PREVIOUS_LAYOUTS = List.of(
+            new PreviousLayout("", "ready", List.of("ready", "open", "count", "leases", "lease-items", "need", "answered", "rank",
+                    "gold", "spent", "posterior", "votes", "reliability", "retired")),
+            new PreviousLayout("v2:", "built", List.of("built", "rebuilding", "open", "state", "leases", "lease-items", "retired",
+                    "gold", "spent", "reliability")));
     private static final Duration PREVIOUS_LAYOUT_GRACE = Duration.ofHours(1);
     /** Accuracy of the typical player for whom the shared index ranks items: one nothing is known about yet. */
     static final double TYPICAL_ACCURACY = AccuracyPrior.ACCURACY;
@@ -187,11 +198,22 @@ public class AllocationIndex {
 
     /**
      * An answered item's state for the index: its need for a typical player ({@link #need}), its {@link #belief}
-     * and its answers per label (null unless the project reports the most-voted label), or nulls to keep what the
-     * index has (an answer that arrived after its lease was reaped).
+     * and its answers per label (null unless the project reports the most-voted label), and the {@link #basis} they
+     * were worked out from; or nulls to keep what the index has (an answer that arrived after its lease was reaped).
      */
-    public record AnsweredItem(Double need, double[] belief, int[] votes) {
-        static final AnsweredItem UNCHANGED = new AnsweredItem(null, null, null);
+    public record AnsweredItem(Double need, double[] belief, int[] votes, long basis) {
+        static final AnsweredItem UNCHANGED = new AnsweredItem(null, null, null, -1);
+    }
+
+    /**
+     * What an item's belief in the index was worked out from, so that the index keeps the newest: twice the answer
+     * count of the item's row, plus one if the row has an AI suggestion. Answer transactions and stored suggestions
+     * reach Redis after they commit, in no set order; each row state has a larger basis than the ones before it (an
+     * answer adds two, the suggestion, stored once, one), and the scripts refuse a belief whose basis is smaller
+     * than the one the item's entry holds ({@code takesBelief} in {@code allocation/state.lua}).
+     */
+    public static long basis(int answerCount, boolean suggested) {
+        return 2L * answerCount + (suggested ? 1 : 0);
     }
 
     /** An answer whose item's need and posterior the index should keep as they are. */
@@ -217,6 +239,7 @@ public class AllocationIndex {
             args.add(state.need() == null ? "" : Double.toString(state.need()));
             args.add(joined(state.belief()));
             args.add(joined(state.votes()));
+            args.add(state.basis() < 0 ? "" : Long.toString(state.basis()));
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
@@ -317,12 +340,14 @@ public class AllocationIndex {
 
     /**
      * An item's belief changed without an answer (its AI suggestion arrived): its need, its place in the pool
-     * and the belief by which claims match players to it follow.
+     * and the belief by which claims match players to it follow, unless the index already holds a belief from a
+     * newer state of the item ({@code basis}, see {@link #basis}).
      */
-    public Uni<Void> prioritise(Project project, long itemId, double[] belief, int[] votes) {
+    public Uni<Void> prioritise(Project project, long itemId, double[] belief, int[] votes, long basis) {
         long p = project.id();
         return eval(PRIORITISE, List.of(indexKey(p, BUILT), indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "retired")),
-                List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(project, belief, votes)), joined(belief)))
+                List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(project, belief, votes)), joined(belief),
+                        Long.toString(basis)))
                 .replaceWithVoid();
     }
 
@@ -362,7 +387,7 @@ public class AllocationIndex {
             String storedBelief = item.posterior() != null || item.aiAnswer() != null ? joined(belief) : "";
             String storedVotes = itemVotes != null && item.answerCount() > 0 ? joined(itemVotes) : "";
             states.addAll(List.of(id, String.join(";", count, count, Double.toString(need), Double.toString(rank(item.id())),
-                    storedBelief, storedVotes)));
+                    storedBelief, storedVotes, Long.toString(basis(item.answerCount(), item.aiAnswer() != null)))));
             if (item.gold()) {
                 gold.addAll(List.of(Double.toString(rank(item.id())), id));
             } else if (item.answerCount() < project.maxAnswers()) {
@@ -442,31 +467,37 @@ public class AllocationIndex {
     /** On start, apart from it (best effort): see {@link #expirePreviousLayouts()}. */
     void expirePreviousLayoutsOnStart(@Observes StartupEvent startup) {
         expirePreviousLayouts().subscribe().with(
-                projects -> {
-                    if (projects > 0) {
-                        LOG.infof("The previous index layout's keys of %d projects expire in %s", projects, PREVIOUS_LAYOUT_GRACE);
+                indexes -> {
+                    if (indexes > 0) {
+                        LOG.infof("The keys of %d indexes of previous layouts expire in %s", indexes, PREVIOUS_LAYOUT_GRACE);
                     }
                 },
                 failure -> LOG.warn("Could not set the previous index layout's keys to expire", failure));
     }
 
     /**
-     * Sets the previous layout's keys of every project that has them to expire after {@link #PREVIOUS_LAYOUT_GRACE},
-     * once (projects whose {@code ready} has no expiry yet), whether or not the project is active. Keys are found
-     * with SCAN, which in a Redis Cluster sees one node only: there, keys it misses stay until deleted by hand.
+     * Sets the keys of every previous layout's index to expire after {@link #PREVIOUS_LAYOUT_GRACE}, once (indexes
+     * whose marker has no expiry yet), whether or not the project is active. Keys are found with SCAN, which in a
+     * Redis Cluster sees one node only: there, keys it misses stay until deleted by hand.
      *
-     * @return how many projects' keys were set to expire
+     * @return how many indexes (a project's in one layout) were set to expire
      */
     public Uni<Integer> expirePreviousLayouts() {
+        return Multi.createFrom().iterable(PREVIOUS_LAYOUTS)
+                .onItem().transformToUniAndConcatenate(this::expire)
+                .collect().with(Collectors.summingInt(Integer::intValue));
+    }
+
+    private Uni<Integer> expire(PreviousLayout layout) {
         String seconds = Long.toString(PREVIOUS_LAYOUT_GRACE.toSeconds());
-        return redis.key().scan(new KeyScanArgs().match("af:{p*}:ready").count(1000)).toMulti()
-                .onItem().transformToUniAndConcatenate(ready -> redis.execute("TTL", ready).chain(ttl -> {
+        return redis.key().scan(new KeyScanArgs().match("af:{p*}:" + layout.infix() + layout.marker()).count(1000)).toMulti()
+                .onItem().transformToUniAndConcatenate(marker -> redis.execute("TTL", marker).chain(ttl -> {
                     if (ttl.toLong() != -1) {
                         return Uni.createFrom().item(0);
                     }
-                    String prefix = ready.substring(0, ready.length() - "ready".length());
+                    String prefix = marker.substring(0, marker.length() - layout.marker().length());
                     return Multi.createBy().concatenating().streams(
-                                    Multi.createFrom().iterable(PREVIOUS_LAYOUT_KEYS).map(name -> prefix + name),
+                                    Multi.createFrom().iterable(layout.names()).map(name -> prefix + name),
                                     redis.key().scan(new KeyScanArgs().match(prefix + "seen:*").count(1000)).toMulti())
                             .onItem().transformToUniAndConcatenate(name -> redis.execute("EXPIRE", name, seconds))
                             .collect().last().replaceWith(1);

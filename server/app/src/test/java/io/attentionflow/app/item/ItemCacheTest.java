@@ -103,7 +103,7 @@ class ItemCacheTest {
         for (long id : suggested) { // stored by another node, whose message this node never got
             items.saveSuggestion(id, "cat", 0.97).await().indefinitely();
             index.prioritise(project, id, AllocationIndex.belief(project.labels(), null, "cat", 0.97),
-                    AllocationIndex.votes(project, Map.of())).await().indefinitely();
+                    AllocationIndex.votes(project, Map.of()), AllocationIndex.basis(0, true)).await().indefinitely();
         }
         answerAllCat(player, first);
         answerAllCat(player, Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath());

@@ -90,7 +90,7 @@ class NeedScriptTest {
         String prefix = "test:{room-" + UUID.randomUUID() + "}:";
         List<String> keys = Stream.of("open", "state", "seen:42", "leases", "lease-items", "built", "gold", "spent", "reliability")
                 .map(name -> prefix + name).toList();
-        redis.execute("HSET", keys.get(1), "1", "5;5;0.1;1;0.6,0.4;3,2", "2", "3;3;0.1;2;0.6,0.4;2,1").await().indefinitely();
+        redis.execute("HSET", keys.get(1), "1", "5;5;0.1;1;0.6,0.4;3,2;10", "2", "3;3;0.1;2;0.6,0.4;2,1;6").await().indefinitely();
         redis.execute("ZADD", keys.get(0), "-0.1", "1", "-0.1", "2").await().indefinitely();
         redis.execute("SET", keys.get(5), "1").await().indefinitely();
         redis.execute("HSET", keys.get(8), "42", "0.7,0.3,0.3,0.7").await().indefinitely();
