@@ -12,7 +12,7 @@ cat > "$fill" <<'LUA'
 for i = 0, tonumber(ARGV[1]) - 1 do
   local id = string.format('%012d', i)
   redis.call('ZADD', KEYS[1], -math.random(), id)
-  redis.call('HSET', KEYS[2], id, '0;0;0.5;0.3;0.25,0.25,0.25,0.25;1,0,2,0')
+  redis.call('HSET', KEYS[2], id, '0;0;0.5;0.3;0.25,0.25,0.25,0.25;1,0,2,0;6')
 end
 LUA
 for n in ${@:-10000 1000000}; do

@@ -101,6 +101,7 @@ class AllocationTest {
         redis.execute("SADD", prefix + "seen:12345", "1").await().indefinitely();
         redis.execute("SET", prefix + "v2:built", "1").await().indefinitely();
         redis.execute("SADD", prefix + "v2:seen:12345", "1").await().indefinitely();
+        redis.execute("SET", prefix + "reestimated-at", "0").await().indefinitely(); // beside the index, in no layout
         round.getList("items.id", Integer.class).forEach(id -> {
             redis.execute("HSET", prefix + "count", id.toString(), "2").await().indefinitely();
             redis.execute("HSET", prefix + "v2:state", id.toString(), "2;2;0.1;0.5;;").await().indefinitely();
@@ -109,13 +110,15 @@ class AllocationTest {
         Api.nextRound(first, project).then().statusCode(204);
         assertEquals(3, round(Api.guest(), project).getList("items.id").size(), "the previous indexes' counts are not read");
 
-        // What a node of this version does when it starts; once per index.
-        assertEquals(2, index.expirePreviousLayouts().await().indefinitely());
+        // What a node of this version does when it starts; once per key.
+        assertEquals(6, index.expirePreviousLayouts().await().indefinitely());
         for (String name : List.of("ready", "count", "seen:12345", "v2:built", "v2:state", "v2:seen:12345")) {
             long ttl = redis.execute("TTL", prefix + name).await().indefinitely().toLong();
             assertTrue(ttl > 0 && ttl <= 3600, name + " of a previous layout expires within the hour, TTL " + ttl);
         }
-        assertEquals(-1, redis.execute("TTL", prefix + "v3:state").await().indefinitely().toLong(), "this layout's index stays");
+        for (String name : List.of("v3:state", "v3:seen:" + playerId(first), "reestimated-at")) {
+            assertEquals(-1, redis.execute("TTL", prefix + name).await().indefinitely().toLong(), name + " stays");
+        }
         assertEquals(0, index.expirePreviousLayouts().await().indefinitely());
     }
 
@@ -294,53 +297,6 @@ class AllocationTest {
                 "the first round holds the items the helper is unsure of");
         assertEquals(List.of("dog"), round.getList("items.suggestion.answer", String.class).stream().distinct().toList(),
                 "and shows the helper's suggestion with them");
-    }
-
-    /**
-     * Answer transactions and stored suggestions write an item's belief to the index after they commit, and may reach
-     * Redis in the other order. Here the first five items' last writes come late and from an older state of the item's
-     * row than the write before them: an answer committed before the helper's suggestion (which counted it), or the
-     * first of two answers. The index keeps the newer belief, so those items look surer than the other five, which hold
-     * one answer and no suggestion, and the next player is sent to the others. Kept in arrival order, the late writes
-     * would make all ten alike, served in id order: the first five first.
-     *
-     * @param lateAnswerAfterSuggestion whether the late write is an answer that came after the suggestion, else the
-     *                                  first of two answers that came after the second
-     */
-    @ParameterizedTest
-    @ValueSource(booleans = {true, false})
-    void theIndexKeepsTheBeliefOfTheNewestStateOfAnItemWhateverOrderTheWritesArriveIn(boolean lateAnswerAfterSuggestion) {
-        String researcher = Api.researcher();
-        long projectId = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
-        Api.itemsAndActivate(researcher, projectId, 10);
-        Project project = projects.find(projectId).await().indefinitely().orElseThrow();
-        List<Long> ids = items.open(projectId, false).map(ItemRepository.OpenItem::id).collect().asList().await().indefinitely()
-                .stream().sorted().toList();
-        double[] oneCat = {0.7, 0.3};
-        double[] twoCats = {0.49 / 0.58, 0.09 / 0.58};
-        for (long id : ids.subList(5, 10)) {
-            index.complete(project, "r-" + id, Map.of(id, answered(project, oneCat, 1)), List.of()).await().indefinitely();
-        }
-        for (long id : ids.subList(0, 5)) {
-            if (lateAnswerAfterSuggestion) {
-                double[] withPrior = AllocationIndex.belief(project.labels(), oneCat, "cat", 0.97);
-                index.prioritise(project, id, withPrior, AllocationIndex.votes(project, Map.of("cat", 1)), AllocationIndex.basis(1, true))
-                        .await().indefinitely();
-            } else {
-                index.complete(project, "r2-" + id, Map.of(id, answered(project, twoCats, 2)), List.of()).await().indefinitely();
-            }
-            index.complete(project, "r1-" + id, Map.of(id, answered(project, oneCat, 1)), List.of()).await().indefinitely();
-        }
-
-        List<Long> next = round(Api.guest(), project.id()).getList("items.id", Long.class);
-        assertEquals(ids.subList(5, 10), next.stream().sorted().toList(), "the next round goes to the items that are least sure");
-    }
-
-    /** An item with {@code cats} answers, all "cat", and no suggestion, as the answer path writes it to the index. */
-    private static AllocationIndex.AnsweredItem answered(Project project, double[] posterior, int cats) {
-        double[] belief = AllocationIndex.belief(project.labels(), posterior, null, null);
-        int[] votes = AllocationIndex.votes(project, Map.of("cat", cats));
-        return new AllocationIndex.AnsweredItem(AllocationIndex.need(project, belief, votes), belief, votes, AllocationIndex.basis(cats, false));
     }
 
     /**

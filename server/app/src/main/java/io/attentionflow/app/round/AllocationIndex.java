@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -35,8 +36,8 @@ import org.jboss.logging.Logger;
  *   <li>{@code open}: sorted set of servable items, lowest score served first (see the policies in {@link Project.Policy});</li>
  *   <li>{@code state}: hash item -> its answers plus answers in flight, answers committed, need for a typical
  *       player, fixed pseudo-random rank (so a script can rescore it under any policy), {@link #belief} over labels
- *       (the players' posterior times the AI helper's prior) and, for projects that report the most-voted label,
- *       answers per label; one field per item (see {@code allocation/state.lua});</li>
+ *       (the players' posterior times the AI helper's prior), for projects that report the most-voted label answers
+ *       per label, and the {@link #basis} of those; one field per item (see {@code allocation/state.lua});</li>
  *   <li>{@code seen:<player>}: set of items ever served to the player;</li>
  *   <li>{@code leases}: sorted set of open rounds by the time their items return; {@code lease-items}: their items;</li>
  *   <li>{@code gold}: gold items, served apart from the pool (first, to newcomers more often), never capped;</li>
@@ -62,23 +63,15 @@ public class AllocationIndex {
     /** Present once a project's index is built. */
     private static final String BUILT = "built";
     /**
-     * A previous layout's keys of a project: {@code af:{p<id>}:} and {@code infix} before each of {@code names} and of
-     * {@code seen:<player>}; {@code marker} is the one present in every index of that layout that was built.
+     * The keys, after a project's {@code af:{p<id>}:}, of the layouts that nodes of earlier versions may still serve
+     * from: the first layout's (these names, and {@code seen:<player>}: no version in them) and v2's (every key under
+     * {@code v2:}; before each item's entry held the basis of its belief). A node of this version lets them expire after
+     * {@link #PREVIOUS_LAYOUT_GRACE} when it starts rather than deleting them, so nodes of the previous version still
+     * running keep serving from them through a rolling upgrade, and nothing of them outlives it.
      */
-    private record PreviousLayout(String infix, String marker, List<String> names) {
-    }
-
-    /**
-     * Layouts that nodes of earlier versions may still serve from: none (the first, without a version in its names)
-     * and v2 (before each item's entry held the basis of its belief). A node of this version lets their keys expire
-     * after {@link #PREVIOUS_LAYOUT_GRACE} when it starts rather than deleting them, so nodes of the previous version
-     * still running keep serving from them through a rolling upgrade, and nothing of them outlives it.
-     */
-    private static final List<PreviousLayout> PREVIOUS_LAYOUTS = List.of(
-            new PreviousLayout("", "ready", List.of("ready", "open", "count", "leases", "lease-items", "need", "answered", "rank",
-                    "gold", "spent", "posterior", "votes", "reliability", "retired")),
-            new PreviousLayout("v2:", "built", List.of("built", "rebuilding", "open", "state", "leases", "lease-items", "retired",
-                    "gold", "spent", "reliability")));
+    private static final Set<String> FIRST_LAYOUT_NAMES = Set.of("ready", "open", "count", "leases", "lease-items", "need",
+            "answered", "rank", "gold", "spent", "posterior", "votes", "reliability", "retired");
+    private static final String V2_INFIX = "v2:";
     private static final Duration PREVIOUS_LAYOUT_GRACE = Duration.ofHours(1);
     /** Accuracy of the typical player for whom the shared index ranks items: one nothing is known about yet. */
     static final double TYPICAL_ACCURACY = AccuracyPrior.ACCURACY;
@@ -340,14 +333,14 @@ public class AllocationIndex {
 
     /**
      * An item's belief changed without an answer (its AI suggestion arrived): its need, its place in the pool
-     * and the belief by which claims match players to it follow, unless the index already holds a belief from a
-     * newer state of the item ({@code basis}, see {@link #basis}).
+     * and the belief and votes by which claims match players to it follow, unless the index already holds a belief
+     * from a newer state of the item ({@code basis}, see {@link #basis}).
      */
     public Uni<Void> prioritise(Project project, long itemId, double[] belief, int[] votes, long basis) {
         long p = project.id();
         return eval(PRIORITISE, List.of(indexKey(p, BUILT), indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "retired")),
                 List.of(project.policy().name(), Long.toString(itemId), Double.toString(need(project, belief, votes)), joined(belief),
-                        Long.toString(basis)))
+                        joined(votes), Long.toString(basis)))
                 .replaceWithVoid();
     }
 
@@ -467,42 +460,40 @@ public class AllocationIndex {
     /** On start, apart from it (best effort): see {@link #expirePreviousLayouts()}. */
     void expirePreviousLayoutsOnStart(@Observes StartupEvent startup) {
         expirePreviousLayouts().subscribe().with(
-                indexes -> {
-                    if (indexes > 0) {
-                        LOG.infof("The keys of %d indexes of previous layouts expire in %s", indexes, PREVIOUS_LAYOUT_GRACE);
+                keys -> {
+                    if (keys > 0) {
+                        LOG.infof("%d keys of previous index layouts expire in %s", keys, PREVIOUS_LAYOUT_GRACE);
                     }
                 },
                 failure -> LOG.warn("Could not set the previous index layout's keys to expire", failure));
     }
 
     /**
-     * Sets the keys of every previous layout's index to expire after {@link #PREVIOUS_LAYOUT_GRACE}, once (indexes
-     * whose marker has no expiry yet), whether or not the project is active. Keys are found with SCAN, which in a
-     * Redis Cluster sees one node only: there, keys it misses stay until deleted by hand.
+     * Sets every key of a previous layout's index (see {@link #FIRST_LAYOUT_NAMES}) that has no expiry yet to expire
+     * after {@link #PREVIOUS_LAYOUT_GRACE}, whether or not its project is active: one pass over the projects' keys.
+     * Keys are found with SCAN, which in a Redis Cluster sees one node only: there, keys it misses stay until deleted
+     * by hand.
      *
-     * @return how many indexes (a project's in one layout) were set to expire
+     * @return how many keys were set to expire
      */
     public Uni<Integer> expirePreviousLayouts() {
-        return Multi.createFrom().iterable(PREVIOUS_LAYOUTS)
-                .onItem().transformToUniAndConcatenate(this::expire)
+        String seconds = Long.toString(PREVIOUS_LAYOUT_GRACE.toSeconds());
+        return redis.key().scan(new KeyScanArgs().match("af:{p*}:*").count(1000)).toMulti()
+                .filter(AllocationIndex::ofPreviousLayout)
+                .onItem().transformToUniAndConcatenate(key -> redis.execute("TTL", key).chain(ttl -> ttl.toLong() != -1
+                        ? Uni.createFrom().item(0)
+                        : redis.execute("EXPIRE", key, seconds).map(Response::toInteger)))
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 
-    private Uni<Integer> expire(PreviousLayout layout) {
-        String seconds = Long.toString(PREVIOUS_LAYOUT_GRACE.toSeconds());
-        return redis.key().scan(new KeyScanArgs().match("af:{p*}:" + layout.infix() + layout.marker()).count(1000)).toMulti()
-                .onItem().transformToUniAndConcatenate(marker -> redis.execute("TTL", marker).chain(ttl -> {
-                    if (ttl.toLong() != -1) {
-                        return Uni.createFrom().item(0);
-                    }
-                    String prefix = marker.substring(0, marker.length() - layout.marker().length());
-                    return Multi.createBy().concatenating().streams(
-                                    Multi.createFrom().iterable(layout.names()).map(name -> prefix + name),
-                                    redis.key().scan(new KeyScanArgs().match(prefix + "seen:*").count(1000)).toMulti())
-                            .onItem().transformToUniAndConcatenate(name -> redis.execute("EXPIRE", name, seconds))
-                            .collect().last().replaceWith(1);
-                }))
-                .collect().with(Collectors.summingInt(Integer::intValue));
+    /** Whether a project's key belongs to a previous layout's index (not to this one, nor to what lives beside it). */
+    static boolean ofPreviousLayout(String key) {
+        int end = key.indexOf("}:");
+        if (!key.startsWith("af:{p") || end < 0) {
+            return false;
+        }
+        String name = key.substring(end + 2);
+        return name.startsWith(V2_INFIX) || name.startsWith("seen:") || FIRST_LAYOUT_NAMES.contains(name);
     }
 
     private Uni<Void> waitUntilReady(long projectId, int attempts) {

@@ -1,0 +1,160 @@
+package io.attentionflow.app.round;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+
+import io.attentionflow.app.Api;
+import io.attentionflow.app.item.ItemService;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.scoring.Reliabilities;
+import io.attentionflow.plugin.api.Suggestion;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.mockito.InjectSpy;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An answer transaction writes its items' beliefs to the shared index after it commits, and so does a stored AI
+ * suggestion; across nodes and connections these writes may reach Redis in another order than their commits. Here
+ * one round's write is held back, as a slow network would hold it, while the rest goes on; once it arrives, the index
+ * must still rank and match the items by their newest state. Everything else is real: PostgreSQL, Redis, the answer
+ * path and the suggestion path.
+ */
+@QuarkusTest
+class LateIndexWritesTest {
+
+    @InjectSpy
+    AllocationIndex index;
+    @Inject
+    ItemService itemService;
+    @Inject
+    ProjectRepository projects;
+
+    /**
+     * A player answers "cat" to the first five items; the helper's suggestion (cat, 0.97) for them is stored after
+     * those answers committed, but the answers' own write to the index arrives last. A player answers "cat" to the
+     * other five, which get no suggestion. The first five are then the surer ones, to a player nobody has measured
+     * and to one the project has (whose claim scores items by their belief and votes in Redis), so both are sent to
+     * the other five. Had the late write been taken, the first five would have lost the helper's prior; had the
+     * suggestion's write not brought their votes, the measured player would see them unanswered.
+     */
+    @Test
+    void anAnswerWhoseIndexWriteArrivesAfterTheSuggestionsDoesNotStripTheHelpersPrior() throws Exception {
+        String researcher = Api.researcher();
+        long projectId = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, projectId, 10);
+        Project project = projects.find(projectId).await().indefinitely().orElseThrow();
+        String player = Api.guest();
+
+        JsonPath first = round(player, projectId);
+        List<Long> suggested = first.getList("items.id", Long.class);
+        HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, first));
+        held.awaitCommitted();
+        for (long id : suggested) {
+            itemService.store(project, id, new Suggestion("cat", 0.97)).await().indefinitely();
+        }
+        held.release();
+        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+        JsonPath second = round(player, projectId);
+        assertEquals(200, submitAllCat(player, second).statusCode());
+        List<Long> others = second.getList("items.id", Long.class);
+
+        assertEquals(sorted(others), sorted(round(Api.guest(), projectId).getList("items.id", Long.class)),
+                "a player nobody has measured is sent where the helper said nothing");
+        String measured = Api.guest();
+        long measuredId = Api.as(measured).get("/api/v1/players/me").then().statusCode(200).extract().jsonPath().getLong("id");
+        index.setReliabilities(project, List.of(new Reliabilities.PlayerReliability(measuredId, 0.8, 50, new double[] {0.8, 0.2, 0.2, 0.8})))
+                .await().indefinitely();
+        assertEquals(sorted(others), sorted(round(measured, projectId).getList("items.id", Long.class)),
+                "so is a player the project has measured");
+    }
+
+    /**
+     * Two players answer "cat" to the first five items; the first player's write to the index arrives after the
+     * second's. Five more items, uploaded later, get one "cat" each. The first five hold two answers and are the
+     * surer ones, so the next player is sent to the later five; had the late write been taken, all ten would hold one
+     * answer and look alike.
+     */
+    @Test
+    void anEarlierAnswerWhoseIndexWriteArrivesLastDoesNotUndoALaterOne() throws Exception {
+        String researcher = Api.researcher();
+        long projectId = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, projectId, 5); // a round holds five items: every round shows all
+        String early = Api.guest();
+        String late = Api.guest();
+
+        JsonPath earlyRound = round(early, projectId);
+        HeldWrite held = holdIndexWriteOf(earlyRound.getString("roundId"));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(early, earlyRound));
+        held.awaitCommitted();
+        assertEquals(200, submitAllCat(late, round(late, projectId)).statusCode());
+        held.release();
+        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+
+        Api.upload(researcher, projectId, "text/csv", "id,text\nlater-1,a\nlater-2,b\nlater-3,c\nlater-4,d\nlater-5,e\n")
+                .then().statusCode(201);
+        String third = Api.guest();
+        JsonPath later = round(third, projectId);
+        assertEquals(200, submitAllCat(third, later).statusCode());
+
+        assertEquals(sorted(later.getList("items.id", Long.class)), sorted(round(Api.guest(), projectId).getList("items.id", Long.class)),
+                "the next player is sent to the items with one answer, not to those with two");
+    }
+
+    /** One round's index write, held back once its answers have committed until released. */
+    private static final class HeldWrite {
+        final CountDownLatch committed = new CountDownLatch(1);
+        final CompletableFuture<Void> released = new CompletableFuture<>();
+
+        void awaitCommitted() throws InterruptedException {
+            assertEquals(true, committed.await(30, TimeUnit.SECONDS), "the round's answers were committed");
+        }
+
+        void release() {
+            released.complete(null);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private HeldWrite holdIndexWriteOf(String roundId) {
+        HeldWrite held = new HeldWrite();
+        doAnswer(invocation -> {
+            Uni<Long> write = Uni.createFrom().deferred(() -> {
+                try {
+                    return (Uni<Long>) invocation.callRealMethod();
+                } catch (Throwable e) {
+                    return Uni.createFrom().failure(e);
+                }
+            });
+            if (!roundId.equals(invocation.getArgument(1))) {
+                return write;
+            }
+            held.committed.countDown();
+            return Uni.createFrom().completionStage(held.released).chain(() -> write);
+        }).when(index).complete(any(), any(), any(), any());
+        return held;
+    }
+
+    private static JsonPath round(String player, long projectId) {
+        return Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath();
+    }
+
+    private static Response submitAllCat(String player, JsonPath round) {
+        return Api.submit(player, round.getString("roundId"), round.getString("token"), round.getList("items.id", Long.class).stream()
+                .map(id -> Api.answer(id, "cat")).toList());
+    }
+
+    private static List<Long> sorted(List<Long> ids) {
+        return ids.stream().sorted().toList();
+    }
+}
