@@ -3,8 +3,8 @@
 -- Redis rebuilt) still counts. Returns the project's answers spent or in flight.
 -- KEYS: open, state, leases, lease-items, retired, gold, spent.
 -- ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new belief, its votes, their basis)
--- quintuples (basis '' for an answer that leaves the item's belief as it is), then 'r' and retired items. A belief
--- from an older state of the item's row than the entry's is left out (takesBelief); the answer still counts.
+-- quintuples (belief and votes '' for none), then 'r' and retired items. A belief from an older state of the item's
+-- row than the entry's is left out (takesBelief); the answer still counts.
 local k = {open = KEYS[1], state = KEYS[2]}
 local cap, policy = tonumber(ARGV[2]), ARGV[3]
 local answered, retired, mode, i = {}, {}, nil, 4
@@ -31,8 +31,8 @@ end
 for item, new in pairs(answered) do
   local st = state(item)
   if st then
-    if new.basis and takesBelief(st, new.basis) then
-      if new.need ~= '' then st.need = new.need end
+    if takesBelief(st, new.basis) then
+      st.need = new.need
       if new.belief ~= '' then st.belief = new.belief end
       if new.votes ~= '' then st.votes = new.votes end
     end

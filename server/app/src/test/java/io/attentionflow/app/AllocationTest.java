@@ -198,9 +198,42 @@ class AllocationTest {
     }
 
     @Test
+    void aPausedProjectKeepsItsRoundsInFlightAndTheirShareOfTheBudgetWhenItResumes() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 5);
+        Api.itemsAndActivate(researcher, project, 10);
+        String first = Api.guest();
+        JsonPath inFlight = round(first, project); // the whole budget, in flight
+
+        as(researcher).post("/api/v1/projects/" + project + "/pause").then().statusCode(200);
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+
+        Api.nextRound(Api.guest(), project).then().statusCode(204); // nothing of the budget is left to hand out
+        answerAll(first, inFlight, "cat");
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("answers", org.hamcrest.Matchers.equalTo(5)).body("status", org.hamcrest.Matchers.equalTo("completed"));
+    }
+
+    @Test
+    void itemsUploadedWhileAProjectIsPausedAreServedOnceItResumes() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 5);
+        String first = Api.guest();
+        answerAll(first, round(first, project), "cat");
+
+        as(researcher).post("/api/v1/projects/" + project + "/pause").then().statusCode(200);
+        Api.upload(researcher, project, "text/csv", "id,text\nnew-1,a\nnew-2,b\nnew-3,c\nnew-4,d\nnew-5,e\n").then().statusCode(201);
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+
+        assertEquals(List.of("a", "b", "c", "d", "e"), round(Api.guest(), project).getList("items.fields.text", String.class).stream()
+                .sorted().toList(), "the new items, which nobody has answered yet, come first");
+    }
+
+    @Test
     void theAnswerBudgetStopsServingAndCompletesTheProject() {
         String researcher = Api.researcher();
-        long project = budgetProject(researcher, 7);
+        long project = Api.budgetProject(researcher, 7);
         as(researcher).get("/api/v1/projects/" + project).then().statusCode(200).body("answerBudget", org.hamcrest.Matchers.equalTo(7));
         Api.itemsAndActivate(researcher, project, 10);
 
@@ -484,7 +517,7 @@ class AllocationTest {
     @Test
     void roundsInFlightHoldTheirShareOfTheBudgetUntilTheyAreAnsweredOrAbandoned() {
         String researcher = Api.researcher();
-        long project = budgetProject(researcher, 6);
+        long project = Api.budgetProject(researcher, 6);
         Api.itemsAndActivate(researcher, project, 10);
         assertEquals(5, round(Api.guest(), project).getList("items").size());
         assertEquals(1, round(Api.guest(), project).getList("items").size());
@@ -498,7 +531,7 @@ class AllocationTest {
     @Test
     void theBudgetLeftSurvivesAFlushedRedis() {
         String researcher = Api.researcher();
-        long project = budgetProject(researcher, 7);
+        long project = Api.budgetProject(researcher, 7);
         Api.itemsAndActivate(researcher, project, 10);
         String first = Api.guest();
         answerAll(first, round(first, project), "cat");
@@ -506,14 +539,6 @@ class AllocationTest {
         LocalServices.flushRedis();
 
         assertEquals(2, round(Api.guest(), project).getList("items").size(), "5 of 7 answers were spent before the flush");
-    }
-
-    private static long budgetProject(String researcher, long budget) {
-        Number id = as(researcher).contentType("application/json")
-                .body(Map.of("name", "Budget", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
-                        "maxAnswers", 10, "targetConfidence", 1.0, "method", "mv", "goldRate", 0.0, "answerBudget", budget))
-                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
-        return id.longValue();
     }
 
     private static void answerAll(String player, JsonPath round, String label) {

@@ -35,6 +35,15 @@ public final class Api {
         return id.longValue();
     }
 
+    /** A cat-or-dog majority-vote project without gold, which completes once {@code budget} answers are spent. */
+    public static long budgetProject(String researcher, long budget) {
+        Number id = as(researcher).contentType(ContentType.JSON)
+                .body(Map.of("name", "Budget", "gameType", "label-rush", "labels", List.of("cat", "dog"), "minAnswers", 1,
+                        "maxAnswers", 10, "targetConfidence", 1.0, "method", "mv", "goldRate", 0.0, "answerBudget", budget))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        return id.longValue();
+    }
+
     public static Response upload(String researcher, long projectId, String contentType, String body) {
         return as(researcher).contentType(contentType).body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/projects/" + projectId + "/items");
     }

@@ -194,20 +194,29 @@ public class AnswerRepository {
                 .replaceWithVoid();
     }
 
-    /** Items answered in each of these rounds; rounds absent from the map were never submitted. */
-    public Uni<Map<UUID, List<Long>>> answeredInRounds(List<UUID> roundIds) {
-        return pool.preparedQuery("select s.round_id, a.item_id from round_submission s left join answer a on a.round_id = s.round_id "
-                        + "where s.round_id = any($1)")
+    /** A submitted round's answered items, and those of them that are retired now. */
+    public record SubmittedRound(List<Long> answered, List<Long> retired) {
+    }
+
+    /** What was submitted of each of these rounds; rounds absent from the map were never submitted. */
+    public Uni<Map<UUID, SubmittedRound>> submittedRounds(List<UUID> roundIds) {
+        return pool.preparedQuery("select s.round_id, a.item_id, i.retired from round_submission s "
+                        + "left join answer a on a.round_id = s.round_id left join item i on i.id = a.item_id where s.round_id = any($1)")
                 .execute(Tuple.of(roundIds.toArray(UUID[]::new)))
                 .map(rows -> {
-                    Map<UUID, List<Long>> answered = new HashMap<>();
+                    Map<UUID, SubmittedRound> submitted = new HashMap<>();
                     rows.forEach(row -> {
-                        List<Long> items = answered.computeIfAbsent(row.getUUID("round_id"), k -> new ArrayList<>());
-                        if (row.getLong("item_id") != null) {
-                            items.add(row.getLong("item_id"));
+                        SubmittedRound round = submitted.computeIfAbsent(row.getUUID("round_id"),
+                                k -> new SubmittedRound(new ArrayList<>(), new ArrayList<>()));
+                        Long item = row.getLong("item_id");
+                        if (item != null) {
+                            round.answered().add(item);
+                            if (row.getBoolean("retired")) {
+                                round.retired().add(item);
+                            }
                         }
                     });
-                    return answered;
+                    return submitted;
                 });
     }
 

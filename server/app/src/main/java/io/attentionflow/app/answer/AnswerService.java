@@ -9,7 +9,6 @@ import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectCache;
-import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.RoundMetrics;
 import io.attentionflow.app.round.RoundToken;
@@ -39,7 +38,6 @@ public class AnswerService {
 
     private final ItemCache items;
     private final ProjectCache projects;
-    private final ProjectRepository projectCounts;
     private final PluginHost plugins;
     private final AllocationIndex index;
     private final RoundToken tokens;
@@ -48,11 +46,10 @@ public class AnswerService {
     private final TagRepository tags;
     private final GroupCommit groupCommit;
 
-    public AnswerService(ItemCache items, ProjectCache projects, ProjectRepository projectCounts, PluginHost plugins, AllocationIndex index,
+    public AnswerService(ItemCache items, ProjectCache projects, PluginHost plugins, AllocationIndex index,
                          RoundToken tokens, RoundMetrics metrics, Leaderboards leaderboards, TagRepository tags, GroupCommit groupCommit) {
         this.items = items;
         this.projects = projects;
-        this.projectCounts = projectCounts;
         this.plugins = plugins;
         this.index = index;
         this.tokens = tokens;
@@ -161,27 +158,9 @@ public class AnswerService {
         metrics.answersAccepted(recorded.answered().size());
         return index.complete(project, roundId.toString(), recorded.answered(), recorded.retired())
                 .call(() -> leaderboards.award(recorded.awards()))
-                .chain(spentOrInFlight -> completeIfBudgetSpent(project, spentOrInFlight))
+                .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
                 .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
                 .onFailure().recoverWithNull();
-    }
-
-    /**
-     * A project whose answer budget is spent is completed: its results are final and it leaves the lobby.
-     * PostgreSQL is asked (a count over the project's items) only once the whole budget is spent or in flight.
-     */
-    private Uni<Void> completeIfBudgetSpent(Project project, long spentOrInFlight) {
-        if (project.answerBudget() == null || spentOrInFlight < project.answerBudget()) {
-            return Uni.createFrom().voidItem();
-        }
-        return projectCounts.counts(project.id()).chain(counts -> counts.answers() < project.answerBudget() ? Uni.createFrom().voidItem()
-                : projects.completeIfActive(project.id())
-                        .invoke(completed -> {
-                            if (completed) {
-                                LOG.infof("Project %d spent its budget of %d answers and is completed", project.id(), project.answerBudget());
-                            }
-                        })
-                        .replaceWithVoid());
     }
 
     /** Identifies a round's answers whatever their order, to tell a repeated submission from a different one. */

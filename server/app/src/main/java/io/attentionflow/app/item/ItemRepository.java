@@ -146,12 +146,29 @@ public class ItemRepository {
      *                  label need them); the items come with none otherwise
      */
     public Multi<OpenItem> open(long projectId, boolean withVotes) {
-        return KeysetPages.stream(pool, "select id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence, "
-                        + (withVotes ? VOTES : NO_VOTES)
+        return KeysetPages.stream(pool, "select " + openItemColumns(withVotes)
                         + " from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
-                projectId, row -> new OpenItem(row.getLong("id"), row.getInteger("answer_count"), PgArrays.unboxed(row.getArrayOfDoubles("posterior")),
-                        votes(row), row.getBoolean("gold"), row.getString("ai_answer"), row.getDouble("ai_confidence")),
-                OpenItem::id);
+                projectId, ItemRepository::openItem, OpenItem::id);
+    }
+
+    /** These items of a project as {@link #open} gives them, retired or not; unknown ids are simply absent. */
+    public Uni<List<OpenItem>> current(long projectId, List<Long> ids, boolean withVotes) {
+        return pool.preparedQuery("select " + openItemColumns(withVotes) + " from item where project_id = $1 and id = any($2)")
+                .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
+                .map(rows -> {
+                    List<OpenItem> found = new ArrayList<>();
+                    rows.forEach(row -> found.add(openItem(row)));
+                    return found;
+                });
+    }
+
+    private static String openItemColumns(boolean withVotes) {
+        return "id, answer_count, posterior, gold is not null as gold, ai_answer, ai_confidence, " + (withVotes ? VOTES : NO_VOTES);
+    }
+
+    private static OpenItem openItem(Row row) {
+        return new OpenItem(row.getLong("id"), row.getInteger("answer_count"), PgArrays.unboxed(row.getArrayOfDoubles("posterior")),
+                votes(row), row.getBoolean("gold"), row.getString("ai_answer"), row.getDouble("ai_confidence"));
     }
 
     static StoredItem map(Row row) {

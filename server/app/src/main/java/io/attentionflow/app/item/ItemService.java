@@ -62,7 +62,8 @@ public class ItemService {
                             }
                             return items.insertAll(tx, project.id(), rows);
                         }))
-                        .chain(ids -> project.isActive() ? index.add(project, ids, rows.stream().map(r -> r.gold() != null).toList()).replaceWith(ids) : Uni.createFrom().item(ids))
+                        // Whatever the status: an index built at an earlier activation stays through a pause.
+                        .chain(ids -> index.add(project, ids, rows.stream().map(r -> r.gold() != null).toList()).replaceWith(ids))
                         .invoke(ids -> installed.aiHelper().ifPresent(helper -> suggest(helper, project, rows, ids)))
                         .map(ids -> new Added(project.id(), ids.size(), (int) rows.stream().filter(r -> r.gold() != null).count())));
     }

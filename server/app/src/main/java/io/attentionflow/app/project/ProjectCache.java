@@ -62,9 +62,23 @@ public class ProjectCache {
         return projects.setStatus(id, status).call(() -> changed(id));
     }
 
-    /** Marks an active project completed (its budget is spent); false if it was not active. */
-    public Uni<Boolean> completeIfActive(long id) {
-        return projects.completeIfActive(id).call(completed -> completed ? changed(id) : Uni.createFrom().voidItem());
+    /**
+     * Completes an active project whose answer budget is spent: its results are final and it leaves the lobby.
+     * PostgreSQL is asked (a count over the project's items) only once {@code spentOrInFlight}, the answers the
+     * allocation index holds against the budget, reaches it.
+     */
+    public Uni<Void> completeIfBudgetSpent(Project project, long spentOrInFlight) {
+        if (project.answerBudget() == null || spentOrInFlight < project.answerBudget()) {
+            return Uni.createFrom().voidItem();
+        }
+        return projects.counts(project.id()).chain(counts -> counts.answers() < project.answerBudget() ? Uni.createFrom().voidItem()
+                : projects.completeIfActive(project.id()).chain(completed -> {
+                    if (!completed) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("Project %d spent its budget of %d answers and is completed", project.id(), project.answerBudget());
+                    return changed(project.id());
+                }));
     }
 
     private Uni<Void> changed(long id) {

@@ -132,7 +132,7 @@ public class ProjectService {
                     }
                     return cache.setStatus(projectId, Project.Status.active);
                 }))
-                .call(project -> index.rebuild(project));
+                .call(project -> index.buildIfMissing(project));
     }
 
     public Uni<Project> pause(long researcherId, long projectId) {

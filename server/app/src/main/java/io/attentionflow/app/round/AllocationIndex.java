@@ -191,11 +191,10 @@ public class AllocationIndex {
 
     /**
      * An answered item's state for the index: its need for a typical player ({@link #need}), its {@link #belief}
-     * and its answers per label (null unless the project reports the most-voted label), and the {@link #basis} they
-     * were worked out from; or nulls to keep what the index has (an answer that arrived after its lease was reaped).
+     * (null for games without labels) and its answers per label (null unless the project reports the most-voted
+     * label), and the {@link #basis} they were worked out from.
      */
-    public record AnsweredItem(Double need, double[] belief, int[] votes, long basis) {
-        static final AnsweredItem UNCHANGED = new AnsweredItem(null, null, null, -1);
+    public record AnsweredItem(double need, double[] belief, int[] votes, long basis) {
     }
 
     /**
@@ -209,9 +208,14 @@ public class AllocationIndex {
         return 2L * answerCount + (suggested ? 1 : 0);
     }
 
-    /** An answer whose item's need and posterior the index should keep as they are. */
-    public static AnsweredItem unchanged() {
-        return AnsweredItem.UNCHANGED;
+    /**
+     * An answered item's state for the index as PostgreSQL holds it now: what the completion of a round that committed
+     * but never reached Redis would have brought, or newer.
+     */
+    public static AnsweredItem answered(Project project, ItemRepository.OpenItem item) {
+        double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
+        int[] votes = votes(project, item.votes());
+        return new AnsweredItem(need(project, belief, votes), belief, votes, basis(item.answerCount(), item.aiAnswer() != null));
     }
 
     /**
@@ -229,10 +233,10 @@ public class AllocationIndex {
         args.add("a");
         answered.forEach((id, state) -> {
             args.add(id.toString());
-            args.add(state.need() == null ? "" : Double.toString(state.need()));
+            args.add(Double.toString(state.need()));
             args.add(joined(state.belief()));
             args.add(joined(state.votes()));
-            args.add(state.basis() < 0 ? "" : Long.toString(state.basis()));
+            args.add(Long.toString(state.basis()));
         });
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
@@ -351,7 +355,10 @@ public class AllocationIndex {
         return (double) ((z ^ (z >>> 27)) >>> 11) / (1L << 53);
     }
 
-    /** Adds freshly uploaded items of an active project (no answers yet); {@code gold} says which are gold items. */
+    /**
+     * Adds freshly uploaded items (no answers yet) of a project in any status; {@code gold} says which are gold items.
+     * Where the index is not built yet, the build that comes first (at activation, or at the next claim) replaces them.
+     */
     public Uni<Void> add(Project project, List<Long> itemIds, List<Boolean> gold) {
         List<ItemRepository.OpenItem> items = new ArrayList<>();
         for (int i = 0; i < itemIds.size(); i++) {
@@ -424,8 +431,18 @@ public class AllocationIndex {
      * what. Answers in flight when Redis was lost are not known; PostgreSQL's cap check still holds for them.
      * One node rebuilds while the others wait for it to be built.
      */
-    public Uni<Void> rebuild(Project project) {
+    private Uni<Void> rebuild(Project project) {
         return rebuild(project, () -> { });
+    }
+
+    /**
+     * Builds a project's index from PostgreSQL unless it is there (when a project is activated). An index built at an
+     * earlier activation is kept through a pause: it holds the leases of rounds still in flight and their share of the
+     * budget, which PostgreSQL does not know, and uploads add their items to it whatever the project's status.
+     */
+    public Uni<Void> buildIfMissing(Project project) {
+        return redis.execute("EXISTS", indexKey(project.id(), BUILT))
+                .chain(built -> built.toInteger() == 1 ? Uni.createFrom().voidItem() : rebuild(project));
     }
 
     /** As {@link #rebuild(Project)}; {@code onRebuilding} runs on the one node that rebuilds. */
@@ -487,7 +504,7 @@ public class AllocationIndex {
     }
 
     /** Whether a project's key belongs to a previous layout's index (not to this one, nor to what lives beside it). */
-    static boolean ofPreviousLayout(String key) {
+    private static boolean ofPreviousLayout(String key) {
         int end = key.indexOf("}:");
         if (!key.startsWith("af:{p") || end < 0) {
             return false;

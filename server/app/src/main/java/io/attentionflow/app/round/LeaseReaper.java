@@ -1,7 +1,9 @@
 package io.attentionflow.app.round;
 
 import io.attentionflow.app.answer.AnswerRepository;
-import io.attentionflow.app.project.ProjectRepository;
+import io.attentionflow.app.item.ItemRepository;
+import io.attentionflow.app.project.Project;
+import io.attentionflow.app.project.ProjectCache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -14,8 +16,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Returns the items of rounds whose lease ran out. Before returning a round's items it asks PostgreSQL
- * whether the round was in fact submitted (its completion in Redis may have failed after the commit), so
- * answered items are never offered again. Safe to run on every node at once: each lease is ended once.
+ * whether the round was in fact submitted (its completion in Redis may have failed after the commit): then it
+ * does what that completion would have done, so answered items are never offered again, retired ones leave the
+ * pool, and a project whose budget the round spent completes. Safe to run on every node at once: each lease is
+ * ended once.
  */
 @ApplicationScoped
 public class LeaseReaper {
@@ -23,14 +27,16 @@ public class LeaseReaper {
     private static final Logger LOG = Logger.getLogger(LeaseReaper.class);
 
     private final AllocationIndex index;
-    private final ProjectRepository projects;
+    private final ProjectCache projects;
     private final AnswerRepository answers;
+    private final ItemRepository items;
     private final RoundMetrics metrics;
 
-    public LeaseReaper(AllocationIndex index, ProjectRepository projects, AnswerRepository answers, RoundMetrics metrics) {
+    public LeaseReaper(AllocationIndex index, ProjectCache projects, AnswerRepository answers, ItemRepository items, RoundMetrics metrics) {
         this.index = index;
         this.projects = projects;
         this.answers = answers;
+        this.items = items;
         this.metrics = metrics;
     }
 
@@ -57,20 +63,29 @@ public class LeaseReaper {
             }
             List<UUID> roundIds = due.stream().map(UUID::fromString).toList();
             return projects.find(projectId).chain(project -> project.isEmpty() ? Uni.createFrom().item(0)
-                    : answers.answeredInRounds(roundIds).chain(answered -> Multi.createFrom().iterable(roundIds)
-                    .onItem().transformToUniAndConcatenate(roundId -> {
-                        List<Long> done = answered.get(roundId);
-                        if (done == null) {
-                            metrics.leaseExpired();
-                        }
-                        Map<Long, AllocationIndex.AnsweredItem> answeredItems = new HashMap<>();
-                        if (done != null) {
-                            done.forEach(item -> answeredItems.put(item, AllocationIndex.unchanged()));
-                        }
-                        return index.complete(project.get(), roundId.toString(), answeredItems, List.of())
-                                .replaceWith(done == null ? 1 : 0);
-                    })
+                    : answers.submittedRounds(roundIds).chain(submitted -> Multi.createFrom().iterable(roundIds)
+                    .onItem().transformToUniAndConcatenate(roundId -> end(project.get(), roundId, submitted.get(roundId)))
                     .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue))));
         });
+    }
+
+    /**
+     * Ends one round's lease: an unsubmitted round's items go back (1 is returned); a submitted round's answered
+     * items take their state from PostgreSQL, those that retired leave the pool, and a spent budget completes the
+     * project, as the round's own completion would have done had it reached Redis.
+     */
+    private Uni<Integer> end(Project project, UUID roundId, AnswerRepository.SubmittedRound submitted) {
+        if (submitted == null) {
+            metrics.leaseExpired();
+            return index.complete(project, roundId.toString(), Map.of(), List.of()).replaceWith(1);
+        }
+        return items.current(project.id(), submitted.answered(), project.reportsMajority())
+                .chain(current -> {
+                    Map<Long, AllocationIndex.AnsweredItem> answered = new HashMap<>();
+                    current.forEach(item -> answered.put(item.id(), AllocationIndex.answered(project, item)));
+                    return index.complete(project, roundId.toString(), answered, submitted.retired());
+                })
+                .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
+                .replaceWith(0);
     }
 }

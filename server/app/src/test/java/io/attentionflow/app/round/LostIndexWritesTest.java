@@ -1,0 +1,97 @@
+package io.attentionflow.app.round;
+
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+
+import io.attentionflow.app.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.mockito.InjectSpy;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A round's answers are acknowledged once PostgreSQL has committed them; their write to the shared index comes after
+ * and may fail (Redis unreachable for a moment). The round's lease then runs out, and the lease reaper must do what
+ * the lost write would have done: here that write fails, as a Redis outage would make it, and everything else is real.
+ */
+@QuarkusTest
+class LostIndexWritesTest {
+
+    @InjectSpy
+    AllocationIndex index;
+    @Inject
+    LeaseReaper reaper;
+
+    /** Items retire at their first answer; the index never heard of the first round's answers. */
+    @Test
+    void itemsThatRetiredWhileRedisWasAwayAreNeverServedAgain() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.6, "cat", "dog"); // one "cat" (0.7) retires an item
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        JsonPath first = round(player, project);
+        loseIndexWriteOf(first.getString("roundId"));
+        submitAllCat(player, first).then().statusCode(200).body("answers.accepted", org.hamcrest.Matchers.everyItem(equalTo(true)));
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200).body("retiredItems", equalTo(5));
+
+        reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
+
+        String next = Api.guest();
+        Set<Long> served = new HashSet<>();
+        for (Response response = Api.nextRound(next, project); response.statusCode() != 204; response = Api.nextRound(next, project)) {
+            JsonPath round = response.then().statusCode(201).extract().jsonPath();
+            served.addAll(round.getList("items.id", Long.class));
+            submitAllCat(next, round).then().statusCode(200);
+        }
+        assertEquals(5, served.size(), "the other five items, once each");
+        assertTrue(served.stream().noneMatch(first.getList("items.id", Long.class)::contains), "no retired item is served again");
+    }
+
+    /** The first round spends the whole budget; the index never heard of its answers. */
+    @Test
+    void aProjectWhoseBudgetWasSpentWhileRedisWasAwayCompletes() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 5);
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        JsonPath first = round(player, project);
+        loseIndexWriteOf(first.getString("roundId"));
+        submitAllCat(player, first).then().statusCode(200);
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("answers", equalTo(5)).body("status", equalTo("active"));
+
+        reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
+
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("status", equalTo("completed")).body("complete", equalTo(true));
+        Api.nextRound(Api.guest(), project).then().statusCode(409);
+    }
+
+    /** The round's first write to the index (its answers') fails; later ones (the reaper's) go through. */
+    @SuppressWarnings("unchecked")
+    private void loseIndexWriteOf(String roundId) {
+        AtomicBoolean lost = new AtomicBoolean();
+        doAnswer(invocation -> roundId.equals(invocation.getArgument(1)) && lost.compareAndSet(false, true)
+                ? Uni.createFrom().failure(new IllegalStateException("Redis unreachable"))
+                : (Uni<Long>) invocation.callRealMethod())
+                .when(index).complete(any(), any(), any(), any());
+    }
+
+    private static JsonPath round(String player, long project) {
+        return Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+    }
+
+    private static Response submitAllCat(String player, JsonPath round) {
+        return Api.submit(player, round.getString("roundId"), round.getString("token"), round.getList("items.id", Long.class).stream()
+                .map(id -> Api.answer(id, "cat")).toList());
+    }
+}
