@@ -21,10 +21,13 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -73,6 +76,10 @@ public class AllocationIndex {
             "answered", "rank", "gold", "spent", "posterior", "votes", "reliability", "retired");
     private static final String V2_INFIX = "v2:";
     private static final Duration PREVIOUS_LAYOUT_GRACE = Duration.ofHours(1);
+    /** How long a rebuild's lock lasts unless its node holds it again, which it does after every batch it writes. */
+    private static final Duration REBUILD_LOCK = Duration.ofSeconds(60);
+    /** SADD commands a rebuild has in flight at once while it writes who has seen what. */
+    private static final int SEEN_WRITES_IN_FLIGHT = 32;
     /** Accuracy of the typical player for whom the shared index ranks items: one nothing is known about yet. */
     static final double TYPICAL_ACCURACY = AccuracyPrior.ACCURACY;
     /**
@@ -99,6 +106,7 @@ public class AllocationIndex {
     private static final LuaScript COMPLETE = LuaScript.of(STATE, LuaScript.source("complete"));
     private static final LuaScript PRIORITISE = LuaScript.of(STATE, LuaScript.source("prioritise"));
     private static final LuaScript DUE = LuaScript.of(LuaScript.source("due"));
+    private static final LuaScript REBUILD_LOCK_SCRIPT = LuaScript.of(LuaScript.source("rebuild-lock"));
 
     private final ReactiveRedisDataSource redis;
     private final ItemRepository items;
@@ -445,11 +453,18 @@ public class AllocationIndex {
                 .chain(built -> built.toInteger() == 1 ? Uni.createFrom().voidItem() : rebuild(project));
     }
 
-    /** As {@link #rebuild(Project)}; {@code onRebuilding} runs on the one node that rebuilds. */
+    /**
+     * As {@link #rebuild(Project)}; {@code onRebuilding} runs on the one node that rebuilds. The node holds the lock
+     * again after every batch it writes, so a rebuild of any size keeps it; a node that lost it (stalled past its end
+     * while another node took over) stops before its next write, and its index is never marked built over the other's.
+     */
     private Uni<Void> rebuild(Project project, Runnable onRebuilding) {
         long p = project.id();
-        String lock = indexKey(p, "rebuilding");
-        return redis.execute("SET", lock, "1", "NX", "PX", "60000").chain(acquired -> {
+        List<String> lockKeys = List.of(indexKey(p, "rebuilding"), indexKey(p, BUILT));
+        String token = UUID.randomUUID().toString();
+        String lockMillis = Long.toString(REBUILD_LOCK.toMillis());
+        Supplier<Uni<Void>> hold = () -> lock(lockKeys, token, "hold", lockMillis, p);
+        return redis.execute("SET", lockKeys.get(0), token, "NX", "PX", lockMillis).chain(acquired -> {
             if (acquired == null) {
                 return waitUntilReady(p, 600);
             }
@@ -460,18 +475,55 @@ public class AllocationIndex {
                             indexKey(p, "reliability"))
                     .chain(() -> items.open(p, project.reportsMajority())
                             .group().intoLists().of(500)
-                            .onItem().transformToUniAndConcatenate(batch -> store(project, batch))
+                            .onItem().transformToUniAndConcatenate(batch -> hold.get().chain(() -> store(project, batch)))
                             .collect().last())
+                    .chain(() -> hold.get())
                     .chain(() -> projects.counts(p).chain(counts -> redis.execute("SET", indexKey(p, "spent"), Long.toString(counts.answers()))))
                     .chain(() -> reliabilities.of(p).collect().asList().chain(all -> setReliabilities(project, all)))
                     .chain(() -> answers.playerItems(p)
-                            .onItem().transformToUniAndConcatenate(answered -> redis.execute("SADD",
-                                    indexKey(p, "seen:" + answered.playerId()), Long.toString(answered.itemId())))
+                            .group().intoLists().of(5000)
+                            .onItem().transformToUniAndConcatenate(page -> hold.get().chain(() -> addSeen(p, page)))
                             .collect().last())
-                    .chain(() -> redis.execute("SET", indexKey(p, BUILT), "1"))
-                    .eventually(() -> redis.execute("DEL", lock))
+                    .chain(() -> lock(lockKeys, token, "finish", "", p))
+                    .onFailure(LostRebuildLock.class).recoverWithUni(lost -> {
+                        LOG.warnf("Project %d: another node took over the index rebuild; waiting for it", p);
+                        return waitUntilReady(p, 600);
+                    })
+                    .onFailure().call(() -> lock(lockKeys, token, "release", "", p).onFailure().recoverWithNull())
                     .replaceWithVoid();
         });
+    }
+
+    /** The rebuild lock's script ({@code allocation/rebuild-lock.lua}); fails with {@link LostRebuildLock} if the token no longer holds it. */
+    private Uni<Void> lock(List<String> keys, String token, String action, String millis, long projectId) {
+        return eval(REBUILD_LOCK_SCRIPT, keys, List.of(token, action, millis)).invoke(held -> {
+            if (held.toInteger() != 1 && !action.equals("release")) {
+                throw new LostRebuildLock(projectId);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** A rebuild whose lock ran out and went to another node. */
+    private static final class LostRebuildLock extends RuntimeException {
+        LostRebuildLock(long projectId) {
+            super("the index rebuild lock of project " + projectId + " went to another node", null, false, false);
+        }
+    }
+
+    /** Who has seen what, from a page of answers: one SADD per player, several in flight at once. */
+    private Uni<Void> addSeen(long projectId, List<AnswerRepository.PlayerItem> page) {
+        Map<Long, List<String>> byPlayer = new HashMap<>();
+        page.forEach(answered -> byPlayer.computeIfAbsent(answered.playerId(), k -> new ArrayList<>()).add(Long.toString(answered.itemId())));
+        return Multi.createFrom().iterable(byPlayer.entrySet())
+                .onItem().transformToUni(entry -> {
+                    List<String> command = new ArrayList<>(entry.getValue().size() + 1);
+                    command.add(indexKey(projectId, "seen:" + entry.getKey()));
+                    command.addAll(entry.getValue());
+                    return redis.execute("SADD", command.toArray(String[]::new));
+                })
+                .merge(SEEN_WRITES_IN_FLIGHT)
+                .collect().last()
+                .replaceWithVoid();
     }
 
     /** On start, apart from it (best effort): see {@link #expirePreviousLayouts()}. */

@@ -1,0 +1,66 @@
+package io.attentionflow.app.round;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.Mockito.doAnswer;
+
+import io.attentionflow.app.Api;
+import io.attentionflow.app.LocalServices;
+import io.attentionflow.app.item.ItemRepository;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.mockito.InjectSpy;
+import io.restassured.response.Response;
+import io.smallrye.mutiny.Multi;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One node rebuilds a lost index while the others wait, under a lock that runs out if the node stalls. A node that
+ * stalled past it, while another node took the lock over, must leave the index to that node: write nothing more,
+ * neither mark the index built nor release the other node's lock.
+ */
+@QuarkusTest
+class RebuildLockTest {
+
+    @InjectSpy
+    ItemRepository items;
+    @Inject
+    ReactiveRedisDataSource redis;
+
+    @Test
+    void aNodeWhoseRebuildLockWentToAnotherNodeLeavesTheIndexToIt() throws Exception {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        LocalServices.flushRedis(); // the next claim rebuilds the index
+        String prefix = "af:{p" + project + "}:v3:";
+        AtomicBoolean takenOver = new AtomicBoolean();
+        // As this node starts reading the items, its lock runs out and another node takes it.
+        doAnswer(invocation -> {
+            @SuppressWarnings("unchecked")
+            Multi<ItemRepository.OpenItem> open = (Multi<ItemRepository.OpenItem>) invocation.callRealMethod();
+            return open.onSubscription().call(() -> redis.execute("SET", prefix + "rebuilding", "other-node", "PX", "60000")
+                    .invoke(() -> takenOver.set(true)));
+        }).when(items).open(anyLong(), anyBoolean());
+
+        CompletableFuture<Response> claim = CompletableFuture.supplyAsync(() -> Api.nextRound(Api.guest(), project));
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!takenOver.get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500); // time for a node that kept writing to do so
+        assertEquals("other-node", String.valueOf(redis.execute("GET", prefix + "rebuilding").await().indefinitely()),
+                "the other node keeps its lock");
+        assertEquals(0, redis.execute("EXISTS", prefix + "built").await().indefinitely().toInteger(), "nobody marked the index built");
+        assertEquals(0, redis.execute("HLEN", prefix + "state").await().indefinitely().toInteger(), "this node wrote no items");
+
+        redis.execute("SET", prefix + "built", "1").await().indefinitely(); // the other node is done
+        assertEquals(204, claim.get(10, TimeUnit.SECONDS).statusCode(), "the waiting claim goes on with the other node's index");
+        LocalServices.flushRedis();
+    }
+}
