@@ -1,13 +1,15 @@
 -- Ends a round's lease: answered items take their new need and belief, unanswered ones go back to the pool and
--- give their share of the budget back, retired ones leave it. An answer whose lease was already gone (reaped, or
--- Redis rebuilt) still counts. Returns the project's answers spent or in flight.
--- KEYS: open, state, leases, lease-items, retired, gold, spent.
--- ARGV: round id, cap, policy, then 'a' and (answered item, its new need, its new belief, its votes, their basis)
--- quintuples (belief and votes '' for none), then 'r' and retired items. A belief from an older state of the item's
--- row than the entry's is left out (takesBelief); the answer still counts.
+-- give their share of the budget back, retired ones leave it. An answer whose lease was already gone (Redis rebuilt)
+-- still counts, unless the lease reaper ended it as a submitted round: the reaper leaves a marker for that, and the
+-- round's own completion, arriving after it, then counts nothing again; nor does a reaper that finds the lease
+-- already ended (by the answers, or by another node's reaper). Returns the project's answers spent or in flight.
+-- KEYS: open, state, leases, lease-items, retired, gold, spent, the round's marker.
+-- ARGV: round id, cap, policy, who completes ('answers' or 'reaper'), then 'a' and (answered item, its new need, its
+-- new belief, its votes, their basis) quintuples (belief and votes '' for none), then 'r' and retired items. A belief
+-- from an older state of the item's row than the entry's is left out (takesBelief); the answer still counts.
 local k = {open = KEYS[1], state = KEYS[2]}
-local cap, policy = tonumber(ARGV[2]), ARGV[3]
-local answered, retired, mode, i = {}, {}, nil, 4
+local cap, policy, byReaper = tonumber(ARGV[2]), ARGV[3], ARGV[4] == 'reaper'
+local answered, retired, mode, i = {}, {}, nil, 5
 while i <= #ARGV do
   local arg = ARGV[i]
   if arg == 'a' or arg == 'r' then mode = arg; i = i + 1
@@ -16,11 +18,16 @@ while i <= #ARGV do
     i = i + 5
   else retired[arg] = true; i = i + 1 end
 end
-local leased = {}
+local leased, counted = {}, false
 if redis.call('ZREM', KEYS[3], ARGV[1]) == 1 then
   local items = redis.call('HGET', KEYS[4], ARGV[1])
   redis.call('HDEL', KEYS[4], ARGV[1])
   for item in string.gmatch(items or '', '[^,]+') do leased[item] = true end
+  -- the round's answers committed, so its own completion may still arrive: it must find them counted
+  if byReaper and next(answered) then redis.call('SET', KEYS[8], '1', 'EX', 3600) end
+else
+  -- another reaper, or the answers, ended the lease and counted them; or the reaper did, before the answers came
+  counted = byReaper or redis.call('EXISTS', KEYS[8]) == 1
 end
 -- Items the index holds, by their state; the others only count against the budget.
 local states = {}
@@ -36,9 +43,9 @@ for item, new in pairs(answered) do
       if new.belief ~= '' then st.belief = new.belief end
       if new.votes ~= '' then st.votes = new.votes end
     end
-    st.answered = st.answered + 1
+    if not counted then st.answered = st.answered + 1 end
   end
-  if not leased[item] then
+  if not leased[item] and not counted then
     if st then st.count = st.count + 1 end
     redis.call('INCR', KEYS[7])
   end

@@ -227,17 +227,31 @@ public class AllocationIndex {
     }
 
     /**
-     * Ends a round's lease after its answers were committed, or after it expired unanswered (no answers):
-     * answered items take their new need and posterior, unanswered items return, retired ones leave.
+     * Ends a round's lease after its answers were committed: answered items take their new need and posterior,
+     * unanswered items return, retired ones leave.
      *
      * @return the project's answers committed or in flight, as held against its budget
      */
     public Uni<Long> complete(Project project, String roundId, Map<Long, AnsweredItem> answered, List<Long> retired) {
+        return complete(project, roundId, answered, retired, "answers");
+    }
+
+    /**
+     * Ends a lease that ran out, for the lease reaper: as {@link #complete} with the answers PostgreSQL holds for the
+     * round (none if it was not submitted). Where the round was submitted, its own completion may still arrive after
+     * this one; it then counts nothing again. A lease another node's reaper ended already counts nothing either.
+     */
+    Uni<Long> reap(Project project, String roundId, Map<Long, AnsweredItem> answered, List<Long> retired) {
+        return complete(project, roundId, answered, retired, "reaper");
+    }
+
+    private Uni<Long> complete(Project project, String roundId, Map<Long, AnsweredItem> answered, List<Long> retired, String by) {
         long p = project.id();
         List<String> args = new ArrayList<>();
         args.add(roundId);
         args.add(Integer.toString(project.maxAnswers()));
         args.add(project.policy().name());
+        args.add(by);
         args.add("a");
         answered.forEach((id, state) -> {
             args.add(id.toString());
@@ -249,7 +263,7 @@ public class AllocationIndex {
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
         return eval(COMPLETE, List.of(indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "leases"), indexKey(p, "lease-items"), indexKey(p, "retired"),
-                        indexKey(p, "gold"), indexKey(p, "spent")), args)
+                        indexKey(p, "gold"), indexKey(p, "spent"), indexKey(p, "reaped:" + roundId)), args)
                 .map(Response::toLong);
     }
 

@@ -77,13 +77,13 @@ public class LeaseReaper {
     private Uni<Integer> end(Project project, UUID roundId, AnswerRepository.SubmittedRound submitted) {
         if (submitted == null) {
             metrics.leaseExpired();
-            return index.complete(project, roundId.toString(), Map.of(), List.of()).replaceWith(1);
+            return index.reap(project, roundId.toString(), Map.of(), List.of()).replaceWith(1);
         }
         return items.current(project.id(), submitted.answered(), project.reportsMajority())
                 .chain(current -> {
                     Map<Long, AllocationIndex.AnsweredItem> answered = new HashMap<>();
                     current.forEach(item -> answered.put(item.id(), AllocationIndex.answered(project, item)));
-                    return index.complete(project, roundId.toString(), answered, submitted.retired());
+                    return index.reap(project, roundId.toString(), answered, submitted.retired());
                 })
                 .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
                 .replaceWith(0);

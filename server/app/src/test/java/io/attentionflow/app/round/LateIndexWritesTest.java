@@ -38,6 +38,8 @@ class LateIndexWritesTest {
     ItemService itemService;
     @Inject
     ProjectRepository projects;
+    @Inject
+    LeaseReaper reaper;
 
     /**
      * A player answers "cat" to the first five items; the helper's suggestion (cat, 0.97) for them is stored after
@@ -109,6 +111,28 @@ class LateIndexWritesTest {
 
         assertEquals(sorted(later.getList("items.id", Long.class)), sorted(round(Api.guest(), projectId).getList("items.id", Long.class)),
                 "the next player is sent to the items with one answer, not to those with two");
+    }
+
+    /**
+     * A round's answers commit, but their write to the index is held up past the round's lease; the lease reaper
+     * finds the round submitted and ends it. When the write arrives after all, it must not count the answers against
+     * the budget a second time: the project, with half its budget spent, still serves the next player.
+     */
+    @Test
+    void anAnswerWhoseIndexWriteArrivesAfterTheReaperEndedItsRoundIsCountedOnce() throws Exception {
+        String researcher = Api.researcher();
+        long projectId = Api.budgetProject(researcher, 10);
+        Api.itemsAndActivate(researcher, projectId, 10);
+        String player = Api.guest();
+        JsonPath first = round(player, projectId);
+        HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, first));
+        held.awaitCommitted();
+        reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
+        held.release();
+        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+
+        assertEquals(5, round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
     }
 
     /** One round's index write, held back once its answers have committed until released. */

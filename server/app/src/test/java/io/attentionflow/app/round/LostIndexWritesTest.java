@@ -76,6 +76,31 @@ class LostIndexWritesTest {
         Api.nextRound(Api.guest(), project).then().statusCode(409);
     }
 
+    /**
+     * The first round's write to the index is lost, and two nodes' reapers end its lease at the same moment (both
+     * listed it as due): the round's answers count once against the budget, so the next player is still served.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void twoReapersEndingTheSameSubmittedRoundCountItsAnswersOnce() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 10);
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        JsonPath first = round(player, project);
+        loseIndexWriteOf(first.getString("roundId"));
+        doAnswer(invocation -> {
+            Uni<Long> thisNode = (Uni<Long>) invocation.callRealMethod();
+            Uni<Long> otherNode = (Uni<Long>) invocation.callRealMethod(); // the same ending, from the same due list
+            return thisNode.chain(() -> otherNode);
+        }).when(index).reap(any(), any(), any(), any());
+        submitAllCat(player, first).then().statusCode(200);
+
+        reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
+
+        assertEquals(5, round(Api.guest(), project).getList("items").size(), "five answers of the budget of ten are left");
+    }
+
     /** The round's first write to the index (its answers') fails; later ones (the reaper's) go through. */
     @SuppressWarnings("unchecked")
     private void loseIndexWriteOf(String roundId) {
