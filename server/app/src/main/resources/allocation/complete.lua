@@ -3,7 +3,10 @@
 -- still counts, unless the lease reaper ended it as a submitted round: the reaper leaves a marker for that, and the
 -- round's own completion, arriving after it, then counts nothing again; nor does a reaper that finds the lease
 -- already ended (by the answers, or by another node's reaper). Returns the project's answers spent or in flight.
--- KEYS: open, state, leases, lease-items, retired, gold, spent, the round's marker.
+-- While the index is being rebuilt (no built marker), nothing is counted: the rebuild counts from PostgreSQL, which
+-- may or may not have held these answers when it read them, and counting once too few (one answer PostgreSQL's cap
+-- then refuses) is safer than once too many (an item that leaves the pool before its cap and never retires).
+-- KEYS: open, state, leases, lease-items, retired, gold, spent, the round's marker, built.
 -- ARGV: round id, cap, policy, who completes ('answers' or 'reaper'), then 'a' and (answered item, its new need, its
 -- new belief, its votes, their basis) quintuples (belief and votes '' for none), then 'r' and retired items. A belief
 -- from an older state of the item's row than the entry's is left out (takesBelief); the answer still counts.
@@ -29,6 +32,7 @@ else
   -- another reaper, or the answers, ended the lease and counted them; or the reaper did, before the answers came
   counted = byReaper or redis.call('EXISTS', KEYS[8]) == 1
 end
+if redis.call('EXISTS', KEYS[9]) == 0 then counted = true end
 -- Items the index holds, by their state; the others only count against the budget.
 local states = {}
 local function state(item)

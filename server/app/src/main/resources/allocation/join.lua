@@ -1,9 +1,11 @@
 -- Puts a second player on an item already claimed for a partner (paired games), under the same rules as a claim;
--- 0 when the item cannot take this player.
--- KEYS: open, state, seen, leases, lease-items, retired, spent, gold.
+-- 0 when the item cannot take this player, or while the index is being rebuilt (who has seen what is not known yet,
+-- and the budget spent is about to be counted again).
+-- KEYS: open, state, seen, leases, lease-items, retired, spent, gold, built.
 -- ARGV: item, cap, round id, lease deadline, policy, answer budget ('' for none).
 local k = {open = KEYS[1], state = KEYS[2]}
 local item, cap = ARGV[1], tonumber(ARGV[2])
+if redis.call('EXISTS', KEYS[9]) == 0 then return 0 end
 if redis.call('SISMEMBER', KEYS[3], item) == 1 or redis.call('SISMEMBER', KEYS[6], item) == 1 then return 0 end
 local st = readState(k, item)
 if not st then return 0 end

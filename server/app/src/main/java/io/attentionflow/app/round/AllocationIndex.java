@@ -186,7 +186,7 @@ public class AllocationIndex {
     public Uni<Boolean> join(Project project, long playerId, long itemId, String roundId, long leaseDeadlineMillis) {
         long p = project.id();
         return eval(JOIN, List.of(indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "seen:" + playerId), indexKey(p, "leases"), indexKey(p, "lease-items"),
-                        indexKey(p, "retired"), indexKey(p, "spent"), indexKey(p, "gold")),
+                        indexKey(p, "retired"), indexKey(p, "spent"), indexKey(p, "gold"), indexKey(p, BUILT)),
                 List.of(Long.toString(itemId), Integer.toString(project.maxAnswers()), roundId, Long.toString(leaseDeadlineMillis),
                         project.policy().name(), budget(project)))
                 .map(response -> response.toInteger() == 1)
@@ -263,7 +263,7 @@ public class AllocationIndex {
         args.add("r");
         retired.forEach(id -> args.add(id.toString()));
         return eval(COMPLETE, List.of(indexKey(p, "open"), indexKey(p, "state"), indexKey(p, "leases"), indexKey(p, "lease-items"), indexKey(p, "retired"),
-                        indexKey(p, "gold"), indexKey(p, "spent"), indexKey(p, "reaped:" + roundId)), args)
+                        indexKey(p, "gold"), indexKey(p, "spent"), indexKey(p, "reaped:" + roundId), indexKey(p, BUILT)), args)
                 .map(Response::toLong);
     }
 
