@@ -255,6 +255,26 @@ class AllocationTest {
         assertTrue(!lobby.contains((int) project), "a completed project leaves the lobby");
     }
 
+    @Test
+    void aCompletedProjectsIndexLeavesRedisAndComesBackIfItIsActivatedAgain() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 5);
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        answerAll(player, round(player, project), "cat"); // the whole budget: the project completes
+        String prefix = "af:{p" + project + "}:v3:";
+        for (String name : List.of("state", "open", "built", "spent", "seen:" + playerId(player))) {
+            long ttl = redis.execute("TTL", prefix + name).await().indefinitely().toLong();
+            assertTrue(ttl > 0 && ttl <= 3600, name + " of the completed project's index expires within the hour, TTL " + ttl);
+        }
+        reaper.reapDue(System.currentTimeMillis()).await().indefinitely();
+        assertTrue(!index.projectsWithLeases().await().indefinitely().contains(project), "the reaper no longer looks at it");
+
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        assertEquals(-1, redis.execute("TTL", prefix + "built").await().indefinitely().toLong(), "activated again, it has an index for good");
+        Api.nextRound(player, project).then().statusCode(204); // whose answers are known again; the budget is spent
+    }
+
     @Inject
     AllocationIndex index;
     @Inject

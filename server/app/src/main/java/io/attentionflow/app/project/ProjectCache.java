@@ -1,6 +1,7 @@
 package io.attentionflow.app.project;
 
 import io.attentionflow.app.cluster.NodeChannels;
+import io.attentionflow.app.round.AllocationIndex;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -31,11 +32,13 @@ public class ProjectCache {
 
     private final ProjectRepository projects;
     private final NodeChannels channels;
+    private final AllocationIndex index;
     private final ConcurrentHashMap<Long, Remembered> remembered = new ConcurrentHashMap<>();
 
-    ProjectCache(ProjectRepository projects, NodeChannels channels) {
+    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index) {
         this.projects = projects;
         this.channels = channels;
+        this.index = index;
     }
 
     @PostConstruct
@@ -77,7 +80,7 @@ public class ProjectCache {
                         return Uni.createFrom().voidItem();
                     }
                     LOG.infof("Project %d spent its budget of %d answers and is completed", project.id(), project.answerBudget());
-                    return changed(project.id());
+                    return changed(project.id()).call(() -> index.expireCompleted(project.id()));
                 }));
     }
 

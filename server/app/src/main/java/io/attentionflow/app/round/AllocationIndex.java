@@ -76,6 +76,11 @@ public class AllocationIndex {
             "answered", "rank", "gold", "spent", "posterior", "votes", "reliability", "retired");
     private static final String V2_INFIX = "v2:";
     private static final Duration PREVIOUS_LAYOUT_GRACE = Duration.ofHours(1);
+    /** A project's index apart from who has seen what (one set per player, {@code seen:<player>}). */
+    private static final List<String> INDEX_NAMES = List.of("open", "state", BUILT, "retired", "leases", "lease-items", "gold", "spent",
+            "reliability");
+    /** How long a completed project's index outlives it: rounds still in flight may be submitted meanwhile. */
+    private static final Duration COMPLETED_INDEX_GRACE = Duration.ofHours(1);
     /** How long a rebuild's lock lasts unless its node holds it again, which it does after every batch it writes. */
     private static final Duration REBUILD_LOCK = Duration.ofSeconds(60);
     /** SADD commands a rebuild has in flight at once while it writes who has seen what. */
@@ -463,8 +468,33 @@ public class AllocationIndex {
      * budget, which PostgreSQL does not know, and uploads add their items to it whatever the project's status.
      */
     public Uni<Void> buildIfMissing(Project project) {
-        return redis.execute("EXISTS", indexKey(project.id(), BUILT))
-                .chain(built -> built.toInteger() == 1 ? Uni.createFrom().voidItem() : rebuild(project));
+        // An index set to expire (its project had completed) is built afresh rather than left to vanish under play.
+        return redis.execute("TTL", indexKey(project.id(), BUILT))
+                .chain(ttl -> ttl.toLong() == -1 ? Uni.createFrom().voidItem() : rebuild(project));
+    }
+
+    /**
+     * A project completed: its index, who has seen what included, expires after {@link #COMPLETED_INDEX_GRACE}, so
+     * Redis does not keep every finished project for good; activating the project again builds it afresh. The seen
+     * sets are found with SCAN (in a Redis Cluster, see {@link #expirePreviousLayouts()}).
+     */
+    public Uni<Void> expireCompleted(long projectId) {
+        String seconds = Long.toString(COMPLETED_INDEX_GRACE.toSeconds());
+        return Multi.createBy().concatenating().streams(
+                        Multi.createFrom().iterable(INDEX_NAMES).map(name -> indexKey(projectId, name)),
+                        redis.key().scan(new KeyScanArgs().match(indexKey(projectId, "seen:*")).count(1000)).toMulti())
+                .onItem().transformToUniAndConcatenate(key -> redis.execute("EXPIRE", key, seconds))
+                .collect().last()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Stops the reaper looking at a project that is not open for play once it has no leases left (a completed or
+     * paused one; a paused project that opens again is listed again by its next claim).
+     */
+    public Uni<Void> forgetIfNoLeases(long projectId) {
+        return redis.execute("ZCARD", indexKey(projectId, "leases")).chain(leases -> leases.toLong() > 0 ? Uni.createFrom().voidItem()
+                : redis.execute("SREM", LEASE_PROJECTS, Long.toString(projectId)).replaceWithVoid());
     }
 
     /**
@@ -484,9 +514,7 @@ public class AllocationIndex {
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);
             onRebuilding.run();
-            return redis.execute("DEL", indexKey(p, "open"), indexKey(p, "state"), indexKey(p, BUILT), indexKey(p, "retired"),
-                            indexKey(p, "leases"), indexKey(p, "lease-items"), indexKey(p, "gold"), indexKey(p, "spent"),
-                            indexKey(p, "reliability"))
+            return redis.execute("DEL", INDEX_NAMES.stream().map(name -> indexKey(p, name)).toArray(String[]::new))
                     .chain(() -> items.open(p, project.reportsMajority())
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> hold.get().chain(() -> store(project, batch)))

@@ -59,7 +59,8 @@ public class LeaseReaper {
     private Uni<Integer> reapProject(long projectId, long nowMillis) {
         return index.dueLeases(projectId, nowMillis).chain(due -> {
             if (due.isEmpty()) {
-                return Uni.createFrom().item(0);
+                return projects.find(projectId).chain(project -> project.isPresent() && project.get().isActive()
+                        ? Uni.createFrom().voidItem() : index.forgetIfNoLeases(projectId)).replaceWith(0);
             }
             List<UUID> roundIds = due.stream().map(UUID::fromString).toList();
             return projects.find(projectId).chain(project -> project.isEmpty() ? Uni.createFrom().item(0)
