@@ -159,7 +159,8 @@ public class AnswerService {
         return index.complete(project, roundId.toString(), recorded.answered(), recorded.retired())
                 .call(() -> leaderboards.award(recorded.awards()))
                 .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
-                .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed but its lease was not ended in Redis; the reaper will", roundId))
+                .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed, but ending its lease or completing its project failed; the reaper will",
+                        roundId))
                 .onFailure().recoverWithNull();
     }
 

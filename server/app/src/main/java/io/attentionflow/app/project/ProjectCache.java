@@ -80,7 +80,10 @@ public class ProjectCache {
                         return Uni.createFrom().voidItem();
                     }
                     LOG.infof("Project %d spent its budget of %d answers and is completed", project.id(), project.answerBudget());
-                    return changed(project.id()).call(() -> index.expireCompleted(project.id()));
+                    // In the background: it scans Redis, and the answer that completed the project waits for nothing.
+                    index.expireCompleted(project.id()).subscribe().with(done -> { },
+                            e -> LOG.warnf(e, "Project %d: its index was not set to expire", project.id()));
+                    return changed(project.id());
                 }));
     }
 

@@ -130,9 +130,9 @@ public class ProjectService {
                     if (counts.items() == 0) {
                         throw ApiException.conflict("items", "upload items before activating the project");
                     }
-                    return cache.setStatus(projectId, Project.Status.active);
-                }))
-                .call(project -> index.buildIfMissing(project));
+                    // The index first: a claim on the project once it is active finds it built.
+                    return index.buildIfMissing(project).chain(() -> cache.setStatus(projectId, Project.Status.active));
+                }));
     }
 
     public Uni<Project> pause(long researcherId, long projectId) {

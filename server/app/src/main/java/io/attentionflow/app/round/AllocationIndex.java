@@ -431,6 +431,11 @@ public class AllocationIndex {
         return (gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen).replaceWithVoid();
     }
 
+    /** A project's answers committed or in flight, as held against its budget (0 before its index is built). */
+    public Uni<Long> spent(long projectId) {
+        return redis.execute("GET", indexKey(projectId, "spent")).map(spent -> spent == null ? 0L : spent.toLong());
+    }
+
     /** Projects that have had leases, for the reaper. */
     public Uni<List<Long>> projectsWithLeases() {
         return redis.execute("SMEMBERS", LEASE_PROJECTS).map(response -> {
@@ -493,8 +498,13 @@ public class AllocationIndex {
      * paused one; a paused project that opens again is listed again by its next claim).
      */
     public Uni<Void> forgetIfNoLeases(long projectId) {
-        return redis.execute("ZCARD", indexKey(projectId, "leases")).chain(leases -> leases.toLong() > 0 ? Uni.createFrom().voidItem()
-                : redis.execute("SREM", LEASE_PROJECTS, Long.toString(projectId)).replaceWithVoid());
+        String id = Long.toString(projectId);
+        // Forgotten first, then listed again if a lease turns up: a claim that leased meanwhile has listed the project
+        // itself (after its lease) or is found here, so no lease goes unwatched.
+        return redis.execute("SREM", LEASE_PROJECTS, id)
+                .chain(() -> redis.execute("ZCARD", indexKey(projectId, "leases")))
+                .chain(leases -> leases.toLong() == 0 ? Uni.createFrom().voidItem()
+                        : redis.execute("SADD", LEASE_PROJECTS, id).replaceWithVoid());
     }
 
     /**
@@ -552,7 +562,10 @@ public class AllocationIndex {
         }
     }
 
-    /** Who has seen what, from a page of answers: one SADD per player, several in flight at once. */
+    /**
+     * Who has seen what, from a page of answers: one SADD per player, several in flight at once. A set left to expire
+     * (its project had completed, and is played again) is kept for good again.
+     */
     private Uni<Void> addSeen(long projectId, List<AnswerRepository.PlayerItem> page) {
         Map<Long, List<String>> byPlayer = new HashMap<>();
         page.forEach(answered -> byPlayer.computeIfAbsent(answered.playerId(), k -> new ArrayList<>()).add(Long.toString(answered.itemId())));
@@ -561,7 +574,7 @@ public class AllocationIndex {
                     List<String> command = new ArrayList<>(entry.getValue().size() + 1);
                     command.add(indexKey(projectId, "seen:" + entry.getKey()));
                     command.addAll(entry.getValue());
-                    return redis.execute("SADD", command.toArray(String[]::new));
+                    return redis.execute("SADD", command.toArray(String[]::new)).chain(() -> redis.execute("PERSIST", command.get(0)));
                 })
                 .merge(SEEN_WRITES_IN_FLIGHT)
                 .collect().last()

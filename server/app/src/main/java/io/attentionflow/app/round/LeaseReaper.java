@@ -59,8 +59,10 @@ public class LeaseReaper {
     private Uni<Integer> reapProject(long projectId, long nowMillis) {
         return index.dueLeases(projectId, nowMillis).chain(due -> {
             if (due.isEmpty()) {
-                return projects.find(projectId).chain(project -> project.isPresent() && project.get().isActive()
-                        ? Uni.createFrom().voidItem() : index.forgetIfNoLeases(projectId)).replaceWith(0);
+                return projects.find(projectId).chain(project -> project.isEmpty() || !project.get().isActive()
+                        ? index.forgetIfNoLeases(projectId)
+                        // an answer's completion of the project may have failed after its lease ended: done again here
+                        : index.spent(projectId).chain(spent -> projects.completeIfBudgetSpent(project.get(), spent))).replaceWith(0);
             }
             List<UUID> roundIds = due.stream().map(UUID::fromString).toList();
             return projects.find(projectId).chain(project -> project.isEmpty() ? Uni.createFrom().item(0)

@@ -4,9 +4,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doAnswer;
 
 import io.attentionflow.app.Api;
+import io.attentionflow.app.project.ProjectCache;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.mockito.InjectSpy;
 import io.restassured.path.json.JsonPath;
@@ -28,6 +30,8 @@ class LostIndexWritesTest {
 
     @InjectSpy
     AllocationIndex index;
+    @InjectSpy
+    ProjectCache projectCache;
     @Inject
     LeaseReaper reaper;
 
@@ -99,6 +103,31 @@ class LostIndexWritesTest {
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
 
         assertEquals(5, round(Api.guest(), project).getList("items").size(), "five answers of the budget of ten are left");
+    }
+
+    /**
+     * The round that spends the budget reaches Redis, but completing the project then fails (PostgreSQL busy for a
+     * moment): the reaper, finding the project active with its whole budget spent, completes it.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aProjectWhoseCompletionFailedAfterItsLastRoundIsCompletedByTheReaper() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 5);
+        Api.itemsAndActivate(researcher, project, 10);
+        AtomicBoolean failed = new AtomicBoolean();
+        doAnswer(invocation -> failed.compareAndSet(false, true)
+                ? Uni.createFrom().failure(new IllegalStateException("PostgreSQL busy"))
+                : (Uni<Void>) invocation.callRealMethod())
+                .when(projectCache).completeIfBudgetSpent(any(), anyLong());
+        String player = Api.guest();
+        submitAllCat(player, round(player, project)).then().statusCode(200);
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("answers", equalTo(5)).body("status", equalTo("active"));
+
+        reaper.reapDue(System.currentTimeMillis()).await().indefinitely();
+
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200).body("status", equalTo("completed"));
     }
 
     /** The round's first write to the index (its answers') fails; later ones (the reaper's) go through. */
