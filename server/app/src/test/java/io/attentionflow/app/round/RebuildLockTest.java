@@ -63,4 +63,23 @@ class RebuildLockTest {
         assertEquals(204, claim.get(10, TimeUnit.SECONDS).statusCode(), "the waiting claim goes on with the other node's index");
         LocalServices.flushRedis();
     }
+
+    @Test
+    void aRebuildWhoseLockRanOutWithNobodyTakingItOverTakesItBackAndFinishes() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        LocalServices.flushRedis();
+        String prefix = "af:{p" + project + "}:v3:";
+        // As this node starts reading the items, its lock runs out; no other node wants it.
+        doAnswer(invocation -> {
+            @SuppressWarnings("unchecked")
+            Multi<ItemRepository.OpenItem> open = (Multi<ItemRepository.OpenItem>) invocation.callRealMethod();
+            return open.onSubscription().call(() -> redis.execute("DEL", prefix + "rebuilding"));
+        }).when(items).open(anyLong(), anyBoolean());
+
+        assertEquals(5, Api.nextRound(Api.guest(), project).then().statusCode(201).extract().jsonPath().getList("items").size(),
+                "the claim is served from the index the node went on to build");
+        assertEquals(0, redis.execute("EXISTS", prefix + "rebuilding").await().indefinitely().toInteger(), "and released its lock");
+    }
 }
