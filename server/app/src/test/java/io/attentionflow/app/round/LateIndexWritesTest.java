@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
 import io.attentionflow.app.Api;
+import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.item.ItemService;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
@@ -16,7 +17,9 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +43,8 @@ class LateIndexWritesTest {
     ProjectRepository projects;
     @Inject
     LeaseReaper reaper;
+    @Inject
+    ItemRepository items;
 
     /**
      * A player answers "cat" to the first five items; the helper's suggestion (cat, 0.97) for them is stored after
@@ -129,6 +134,37 @@ class LateIndexWritesTest {
         CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, first));
         held.awaitCommitted();
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
+        held.release();
+        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+
+        assertEquals(5, round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
+    }
+
+    /**
+     * Two nodes' reapers list the same expired round. The first finds it unsubmitted and returns its items and their
+     * share of the budget; then the player submits after all, and the second reaper, finding it submitted, ends the
+     * lease the first already ended. The answers' own write comes last and counts them: the second reaper must not
+     * count them too, or the project would stop with half its budget unspent.
+     */
+    @Test
+    void aReaperThatFindsTheLeaseAlreadyEndedCountsNothing() throws Exception {
+        String researcher = Api.researcher();
+        long projectId = Api.budgetProject(researcher, 10);
+        Api.itemsAndActivate(researcher, projectId, 10);
+        Project project = projects.find(projectId).await().indefinitely().orElseThrow();
+        String player = Api.guest();
+        JsonPath late = round(player, projectId);
+        String roundId = late.getString("roundId");
+        reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely(); // the first reaper returns it
+
+        HeldWrite held = holdIndexWriteOf(roundId);
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, late));
+        held.awaitCommitted();
+        List<Long> answered = late.getList("items.id", Long.class);
+        Map<Long, AllocationIndex.AnsweredItem> states = new HashMap<>();
+        items.current(projectId, answered, true).await().indefinitely()
+                .forEach(item -> states.put(item.id(), AllocationIndex.answered(project, item)));
+        index.reap(project, roundId, states, List.of()).await().indefinitely(); // the second reaper, a moment later
         held.release();
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
 
