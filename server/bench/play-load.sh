@@ -10,11 +10,7 @@ cd "$(dirname "$0")/../.."
 players=${1:-32}; seconds=${2:-90}; items=${3:-10000}; answers_per_item=${4:-1000}; method=${5:-default}
 psql -h 127.0.0.1 -U postgres -qc "drop database if exists aflow_load with (force)" -c "create database aflow_load"
 redis-cli -n 11 flushdb >/dev/null
-AFLOW_DB_HOST=127.0.0.1:5432 AFLOW_DB_NAME=aflow_load AFLOW_REDIS_URL=redis://127.0.0.1:6379/11 AFLOW_ADMIN_TOKEN=load-admin \
-AFLOW_DEMO_ENABLED=false java -Xmx512m -jar server/app/target/quarkus-app/quarkus-run.jar > target-load-server.log 2>&1 &
-server=$!
-trap 'kill $server; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf localhost:8080/q/health/ready >/dev/null && break; sleep 1; done
+. server/bench/load-server.sh
 # This machine's PostgreSQL runs with autovacuum off. Stand in for it, as a deployment would have it: without
 # statistics the planner keeps plans made while the answer table was empty (sequential scans of it, soon of
 # hundreds of thousands of rows), and dead row versions pile up.

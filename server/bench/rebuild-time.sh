@@ -8,11 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 psql -h 127.0.0.1 -U postgres -d aflow_load -Atc "select 'project ' || max(project_id) || ': ' || count(*) || ' answers' from answer"
 redis-cli -n 11 flushdb >/dev/null
-AFLOW_DB_HOST=127.0.0.1:5432 AFLOW_DB_NAME=aflow_load AFLOW_REDIS_URL=redis://127.0.0.1:6379/11 AFLOW_ADMIN_TOKEN=load-admin \
-AFLOW_DEMO_ENABLED=false java -Xmx512m -jar server/app/target/quarkus-app/quarkus-run.jar > target-rebuild-server.log 2>&1 &
-server=$!
-trap 'kill $server; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf localhost:8080/q/health/ready >/dev/null && break; sleep 1; done
+. server/bench/load-server.sh
 project=$(psql -h 127.0.0.1 -U postgres -d aflow_load -Atc "select max(project_id) from answer")
 token=$(curl -sf -X POST localhost:8080/api/v1/players/guest | sed 's/.*"token":"\([^"]*\)".*/\1/')
 for attempt in first second; do
