@@ -2,6 +2,7 @@ package io.attentionflow.app;
 
 import static io.attentionflow.app.Api.answer;
 import static io.attentionflow.app.Api.as;
+import static io.attentionflow.app.Api.round;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -29,10 +30,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 class AllocationTest {
-
-    private static JsonPath round(String player, long project) {
-        return Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
-    }
 
     @Test
     void theMostUncertainItemIsServedFirst() {
@@ -575,8 +572,7 @@ class AllocationTest {
     }
 
     private static void answerAll(String player, JsonPath round, String label) {
-        Api.submit(player, round.getString("roundId"), round.getString("token"),
-                round.getList("items.id", Integer.class).stream().map(id -> answer(id, label)).toList()).then().statusCode(200);
+        Api.submitAll(player, round, label).then().statusCode(200);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.attentionflow.app;
 import static io.restassured.RestAssured.given;
 
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
@@ -70,6 +71,17 @@ public final class Api {
     public static Response submit(String player, String roundId, String token, List<Map<String, Object>> answers) {
         return as(player).contentType(ContentType.JSON).body(Map.of("token", token, "answers", answers))
                 .post("/api/v1/rounds/" + roundId + "/answers");
+    }
+
+    /** The player's next round of the project, which must be served (201). */
+    public static JsonPath round(String player, long projectId) {
+        return nextRound(player, projectId).then().statusCode(201).extract().jsonPath();
+    }
+
+    /** Submits {@code label} as the answer to every item of the round. */
+    public static Response submitAll(String player, JsonPath round, String label) {
+        return submit(player, round.getString("roundId"), round.getString("token"),
+                round.getList("items.id", Long.class).stream().map(id -> answer(id, label)).toList());
     }
 
     public static Map<String, Object> answer(Number itemId, String label) {

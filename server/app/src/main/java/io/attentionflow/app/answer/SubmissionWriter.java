@@ -245,9 +245,7 @@ class SubmissionWriter {
                 double confidence = draft.categorical() ? posterior[result] : 0;
                 // Gold items never retire: they stay to measure and teach every new player.
                 boolean retires = item.gold() == null && project.retirement().isRetired(confidence, taken.answerCount(), 0);
-                double[] belief = draft.categorical() ? AllocationIndex.belief(project.labels(), posterior, taken.aiAnswer(), taken.aiConfidence()) : null;
-                answered.put(itemId, new AllocationIndex.AnsweredItem(AllocationIndex.need(project, belief, votes), belief, votes,
-                        AllocationIndex.basis(taken.answerCount(), taken.aiAnswer() != null)));
+                answered.put(itemId, AllocationIndex.answered(project, posterior, votes, taken.answerCount(), taken.aiAnswer(), taken.aiConfidence()));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                 if (retires) {
                     retired.add(itemId);

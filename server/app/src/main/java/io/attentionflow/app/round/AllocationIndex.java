@@ -222,13 +222,22 @@ public class AllocationIndex {
     }
 
     /**
-     * An answered item's state for the index as PostgreSQL holds it now: what the completion of a round that committed
-     * but never reached Redis would have brought, or newer.
+     * An item's state for the index from its row: its posterior (null for games without labels or before the first
+     * answer), its answers per label as {@link #votes} gives them, its answer count and its AI suggestion (nulls when
+     * it has none).
+     */
+    public static AnsweredItem answered(Project project, double[] posterior, int[] votes, int answerCount, String aiAnswer,
+                                        Double aiConfidence) {
+        double[] belief = belief(project.labels(), posterior, aiAnswer, aiConfidence);
+        return new AnsweredItem(need(project, belief, votes), belief, votes, basis(answerCount, aiAnswer != null));
+    }
+
+    /**
+     * An item's state for the index as PostgreSQL holds it now: for a rebuild, or what the completion of a round that
+     * committed but never reached Redis would have brought, or newer.
      */
     public static AnsweredItem answered(Project project, ItemRepository.OpenItem item) {
-        double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
-        int[] votes = votes(project, item.votes());
-        return new AnsweredItem(need(project, belief, votes), belief, votes, basis(item.answerCount(), item.aiAnswer() != null));
+        return answered(project, item.posterior(), votes(project, item.votes()), item.answerCount(), item.aiAnswer(), item.aiConfidence());
     }
 
     /**
@@ -404,17 +413,16 @@ public class AllocationIndex {
         List<String> open = new ArrayList<>(List.of(indexKey(p, "open")));
         List<String> gold = new ArrayList<>(List.of(indexKey(p, "gold")));
         for (ItemRepository.OpenItem item : batch) {
-            double[] belief = belief(project.labels(), item.posterior(), item.aiAnswer(), item.aiConfidence());
-            int[] itemVotes = votes(project, item.votes());
-            double need = need(project, belief, itemVotes);
+            AnsweredItem state = answered(project, item);
+            double need = state.need();
             String id = Long.toString(item.id());
             String count = Integer.toString(item.answerCount());
             // Claims take an item without a stored belief as uniform and one without votes as unanswered: no need to
             // store those for every new item.
-            String storedBelief = item.posterior() != null || item.aiAnswer() != null ? joined(belief) : "";
-            String storedVotes = itemVotes != null && item.answerCount() > 0 ? joined(itemVotes) : "";
+            String storedBelief = item.posterior() != null || item.aiAnswer() != null ? joined(state.belief()) : "";
+            String storedVotes = state.votes() != null && item.answerCount() > 0 ? joined(state.votes()) : "";
             states.addAll(List.of(id, String.join(";", count, count, Double.toString(need), Double.toString(rank(item.id())),
-                    storedBelief, storedVotes, Long.toString(basis(item.answerCount(), item.aiAnswer() != null)))));
+                    storedBelief, storedVotes, Long.toString(state.basis()))));
             if (item.gold()) {
                 gold.addAll(List.of(Double.toString(rank(item.id())), id));
             } else if (item.answerCount() < project.maxAnswers()) {

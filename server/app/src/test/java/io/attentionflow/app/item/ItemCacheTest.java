@@ -98,15 +98,15 @@ class ItemCacheTest {
         Api.itemsAndActivate(researcher, projectId, 10);
         Project project = projects.find(projectId).await().indefinitely().orElseThrow();
         String player = Api.guest();
-        JsonPath first = Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath(); // remembered here, no suggestion
+        JsonPath first = Api.round(player, projectId); // remembered here, no suggestion
         List<Long> suggested = first.getList("items.id", Long.class);
         for (long id : suggested) { // stored by another node, whose message this node never got
             items.saveSuggestion(id, "cat", 0.97).await().indefinitely();
             index.prioritise(project, id, AllocationIndex.belief(project.labels(), null, "cat", 0.97),
                     AllocationIndex.votes(project, Map.of()), AllocationIndex.basis(0, true)).await().indefinitely();
         }
-        answerAllCat(player, first);
-        answerAllCat(player, Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath());
+        Api.submitAll(player, first, "cat").then().statusCode(200);
+        Api.submitAll(player, Api.round(player, projectId), "cat").then().statusCode(200);
 
         // Every item now holds one "cat"; only the helper makes the first five surer.
         List<Long> next = round(projectId).getList("items.id", Long.class);
@@ -131,11 +131,6 @@ class ItemCacheTest {
             }
         }
         throw new IllegalStateException("no " + name + " in " + client);
-    }
-
-    private static void answerAllCat(String player, JsonPath round) {
-        Api.submit(player, round.getString("roundId"), round.getString("token"), round.getList("items.id", Long.class).stream()
-                .map(id -> Api.answer(id, "cat")).toList()).then().statusCode(200);
     }
 
     private static JsonPath round(long project) {

@@ -62,27 +62,27 @@ class LateIndexWritesTest {
         Project project = projects.find(projectId).await().indefinitely().orElseThrow();
         String player = Api.guest();
 
-        JsonPath first = round(player, projectId);
+        JsonPath first = Api.round(player, projectId);
         List<Long> suggested = first.getList("items.id", Long.class);
         HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, first));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, first, "cat"));
         held.awaitCommitted();
         for (long id : suggested) {
             itemService.store(project, id, new Suggestion("cat", 0.97)).await().indefinitely();
         }
         held.release();
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
-        JsonPath second = round(player, projectId);
-        assertEquals(200, submitAllCat(player, second).statusCode());
+        JsonPath second = Api.round(player, projectId);
+        assertEquals(200, Api.submitAll(player, second, "cat").statusCode());
         List<Long> others = second.getList("items.id", Long.class);
 
-        assertEquals(sorted(others), sorted(round(Api.guest(), projectId).getList("items.id", Long.class)),
+        assertEquals(sorted(others), sorted(Api.round(Api.guest(), projectId).getList("items.id", Long.class)),
                 "a player nobody has measured is sent where the helper said nothing");
         String measured = Api.guest();
         long measuredId = Api.as(measured).get("/api/v1/players/me").then().statusCode(200).extract().jsonPath().getLong("id");
         index.setReliabilities(project, List.of(new Reliabilities.PlayerReliability(measuredId, 0.8, 50, new double[] {0.8, 0.2, 0.2, 0.8})))
                 .await().indefinitely();
-        assertEquals(sorted(others), sorted(round(measured, projectId).getList("items.id", Long.class)),
+        assertEquals(sorted(others), sorted(Api.round(measured, projectId).getList("items.id", Long.class)),
                 "so is a player the project has measured");
     }
 
@@ -100,21 +100,21 @@ class LateIndexWritesTest {
         String early = Api.guest();
         String late = Api.guest();
 
-        JsonPath earlyRound = round(early, projectId);
+        JsonPath earlyRound = Api.round(early, projectId);
         HeldWrite held = holdIndexWriteOf(earlyRound.getString("roundId"));
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(early, earlyRound));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(early, earlyRound, "cat"));
         held.awaitCommitted();
-        assertEquals(200, submitAllCat(late, round(late, projectId)).statusCode());
+        assertEquals(200, Api.submitAll(late, Api.round(late, projectId), "cat").statusCode());
         held.release();
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
 
         Api.upload(researcher, projectId, "text/csv", "id,text\nlater-1,a\nlater-2,b\nlater-3,c\nlater-4,d\nlater-5,e\n")
                 .then().statusCode(201);
         String third = Api.guest();
-        JsonPath later = round(third, projectId);
-        assertEquals(200, submitAllCat(third, later).statusCode());
+        JsonPath later = Api.round(third, projectId);
+        assertEquals(200, Api.submitAll(third, later, "cat").statusCode());
 
-        assertEquals(sorted(later.getList("items.id", Long.class)), sorted(round(Api.guest(), projectId).getList("items.id", Long.class)),
+        assertEquals(sorted(later.getList("items.id", Long.class)), sorted(Api.round(Api.guest(), projectId).getList("items.id", Long.class)),
                 "the next player is sent to the items with one answer, not to those with two");
     }
 
@@ -129,15 +129,15 @@ class LateIndexWritesTest {
         long projectId = Api.budgetProject(researcher, 10);
         Api.itemsAndActivate(researcher, projectId, 10);
         String player = Api.guest();
-        JsonPath first = round(player, projectId);
+        JsonPath first = Api.round(player, projectId);
         HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, first));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, first, "cat"));
         held.awaitCommitted();
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
         held.release();
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
 
-        assertEquals(5, round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
+        assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
     }
 
     /**
@@ -153,12 +153,12 @@ class LateIndexWritesTest {
         Api.itemsAndActivate(researcher, projectId, 10);
         Project project = projects.find(projectId).await().indefinitely().orElseThrow();
         String player = Api.guest();
-        JsonPath late = round(player, projectId);
+        JsonPath late = Api.round(player, projectId);
         String roundId = late.getString("roundId");
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely(); // the first reaper returns it
 
         HeldWrite held = holdIndexWriteOf(roundId);
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> submitAllCat(player, late));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, late, "cat"));
         held.awaitCommitted();
         List<Long> answered = late.getList("items.id", Long.class);
         Map<Long, AllocationIndex.AnsweredItem> states = new HashMap<>();
@@ -168,7 +168,7 @@ class LateIndexWritesTest {
         held.release();
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
 
-        assertEquals(5, round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
+        assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
     }
 
     /** One round's index write, held back once its answers have committed until released. */
@@ -203,15 +203,6 @@ class LateIndexWritesTest {
             return Uni.createFrom().completionStage(held.released).chain(() -> write);
         }).when(index).complete(any(), any(), any(), any());
         return held;
-    }
-
-    private static JsonPath round(String player, long projectId) {
-        return Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath();
-    }
-
-    private static Response submitAllCat(String player, JsonPath round) {
-        return Api.submit(player, round.getString("roundId"), round.getString("token"), round.getList("items.id", Long.class).stream()
-                .map(id -> Api.answer(id, "cat")).toList());
     }
 
     private static List<Long> sorted(List<Long> ids) {

@@ -42,9 +42,9 @@ class LostIndexWritesTest {
         long project = Api.project(researcher, 1, 10, 0.6, "cat", "dog"); // one "cat" (0.7) retires an item
         Api.itemsAndActivate(researcher, project, 10);
         String player = Api.guest();
-        JsonPath first = round(player, project);
+        JsonPath first = Api.round(player, project);
         loseIndexWriteOf(first.getString("roundId"));
-        submitAllCat(player, first).then().statusCode(200).body("answers.accepted", org.hamcrest.Matchers.everyItem(equalTo(true)));
+        Api.submitAll(player, first, "cat").then().statusCode(200).body("answers.accepted", org.hamcrest.Matchers.everyItem(equalTo(true)));
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200).body("retiredItems", equalTo(5));
 
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
@@ -54,7 +54,7 @@ class LostIndexWritesTest {
         for (Response response = Api.nextRound(next, project); response.statusCode() != 204; response = Api.nextRound(next, project)) {
             JsonPath round = response.then().statusCode(201).extract().jsonPath();
             served.addAll(round.getList("items.id", Long.class));
-            submitAllCat(next, round).then().statusCode(200);
+            Api.submitAll(next, round, "cat").then().statusCode(200);
         }
         assertEquals(5, served.size(), "the other five items, once each");
         assertTrue(served.stream().noneMatch(first.getList("items.id", Long.class)::contains), "no retired item is served again");
@@ -67,9 +67,9 @@ class LostIndexWritesTest {
         long project = Api.budgetProject(researcher, 5);
         Api.itemsAndActivate(researcher, project, 10);
         String player = Api.guest();
-        JsonPath first = round(player, project);
+        JsonPath first = Api.round(player, project);
         loseIndexWriteOf(first.getString("roundId"));
-        submitAllCat(player, first).then().statusCode(200);
+        Api.submitAll(player, first, "cat").then().statusCode(200);
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
                 .body("answers", equalTo(5)).body("status", equalTo("active"));
 
@@ -91,18 +91,18 @@ class LostIndexWritesTest {
         long project = Api.budgetProject(researcher, 10);
         Api.itemsAndActivate(researcher, project, 10);
         String player = Api.guest();
-        JsonPath first = round(player, project);
+        JsonPath first = Api.round(player, project);
         loseIndexWriteOf(first.getString("roundId"));
         doAnswer(invocation -> {
             Uni<Long> thisNode = (Uni<Long>) invocation.callRealMethod();
             Uni<Long> otherNode = (Uni<Long>) invocation.callRealMethod(); // the same ending, from the same due list
             return thisNode.chain(() -> otherNode);
         }).when(index).reap(any(), any(), any(), any());
-        submitAllCat(player, first).then().statusCode(200);
+        Api.submitAll(player, first, "cat").then().statusCode(200);
 
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
 
-        assertEquals(5, round(Api.guest(), project).getList("items").size(), "five answers of the budget of ten are left");
+        assertEquals(5, Api.round(Api.guest(), project).getList("items").size(), "five answers of the budget of ten are left");
     }
 
     /**
@@ -121,7 +121,7 @@ class LostIndexWritesTest {
                 : (Uni<Void>) invocation.callRealMethod())
                 .when(projectCache).completeIfBudgetSpent(any(), anyLong());
         String player = Api.guest();
-        submitAllCat(player, round(player, project)).then().statusCode(200);
+        Api.submitAll(player, Api.round(player, project), "cat").then().statusCode(200);
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
                 .body("answers", equalTo(5)).body("status", equalTo("active"));
 
@@ -140,12 +140,4 @@ class LostIndexWritesTest {
                 .when(index).complete(any(), any(), any(), any());
     }
 
-    private static JsonPath round(String player, long project) {
-        return Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
-    }
-
-    private static Response submitAllCat(String player, JsonPath round) {
-        return Api.submit(player, round.getString("roundId"), round.getString("token"), round.getList("items.id", Long.class).stream()
-                .map(id -> Api.answer(id, "cat")).toList());
-    }
 }
