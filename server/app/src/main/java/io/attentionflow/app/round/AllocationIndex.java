@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -81,7 +82,7 @@ public class AllocationIndex {
             "reliability");
     /** How long a completed project's index outlives it: rounds still in flight may be submitted meanwhile. */
     private static final Duration COMPLETED_INDEX_GRACE = Duration.ofHours(1);
-    /** How long a rebuild's lock lasts unless its node holds it again, which it does after every batch it writes. */
+    /** How long a rebuild's lock lasts unless its node holds it again, which it does with every batch it writes. */
     private static final Duration REBUILD_LOCK = Duration.ofSeconds(60);
     /** SADD commands a rebuild has in flight at once while it writes who has seen what. */
     private static final int SEEN_WRITES_IN_FLIGHT = 32;
@@ -405,13 +406,32 @@ public class AllocationIndex {
 
     /** Writes open items with their states and scores; one round trip per key. */
     private Uni<Void> store(Project project, List<ItemRepository.OpenItem> batch) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (KeyWrite write : writes(project, batch)) {
+            chain = chain.chain(() -> redis.execute(write.command(), write.commandArgs()).replaceWithVoid());
+        }
+        return chain;
+    }
+
+    /** One command on one key of the index. */
+    private record KeyWrite(String command, String key, List<String> args) {
+        String[] commandArgs() {
+            List<String> all = new ArrayList<>(args.size() + 1);
+            all.add(key);
+            all.addAll(args);
+            return all.toArray(String[]::new);
+        }
+    }
+
+    /** What storing open items writes: their states, and their scores in the ranking or among the gold items. */
+    private List<KeyWrite> writes(Project project, List<ItemRepository.OpenItem> batch) {
         if (batch.isEmpty()) {
-            return Uni.createFrom().voidItem();
+            return List.of();
         }
         long p = project.id();
-        List<String> states = new ArrayList<>(List.of(indexKey(p, "state")));
-        List<String> open = new ArrayList<>(List.of(indexKey(p, "open")));
-        List<String> gold = new ArrayList<>(List.of(indexKey(p, "gold")));
+        List<String> states = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        List<String> gold = new ArrayList<>();
         for (ItemRepository.OpenItem item : batch) {
             AnsweredItem state = answered(project, item);
             double need = state.need();
@@ -434,9 +454,14 @@ public class AllocationIndex {
                 open.addAll(List.of(Double.toString(score), id));
             }
         }
-        Uni<Response> writes = redis.execute("HSET", states.toArray(String[]::new));
-        Uni<Response> withOpen = open.size() > 1 ? writes.chain(() -> redis.execute("ZADD", open.toArray(String[]::new))) : writes;
-        return (gold.size() > 1 ? withOpen.chain(() -> redis.execute("ZADD", gold.toArray(String[]::new))) : withOpen).replaceWithVoid();
+        List<KeyWrite> writes = new ArrayList<>(List.of(new KeyWrite("HSET", indexKey(p, "state"), states)));
+        if (!open.isEmpty()) {
+            writes.add(new KeyWrite("ZADD", indexKey(p, "open"), open));
+        }
+        if (!gold.isEmpty()) {
+            writes.add(new KeyWrite("ZADD", indexKey(p, "gold"), gold));
+        }
+        return writes;
     }
 
     /** A project's answers committed or in flight, as held against its budget (0 before its index is built). */
@@ -517,8 +542,10 @@ public class AllocationIndex {
 
     /**
      * As {@link #rebuild(Project)}; {@code onRebuilding} runs on the one node that rebuilds. The node holds the lock
-     * again after every batch it writes, so a rebuild of any size keeps it; a node that lost it (stalled past its end
-     * while another node took over) stops before its next write, and its index is never marked built over the other's.
+     * again with every batch it writes, so a rebuild of any size keeps it. A node that lost it (stalled past its end
+     * while another node took over, or even finished) writes nothing more: the items' states and the budget spent are
+     * written in the same script step that checks the lock, and the index is never marked built over the other's.
+     * Who has seen what is written after a check only: those sets hold facts from PostgreSQL, true whoever writes them.
      */
     private Uni<Void> rebuild(Project project, Runnable onRebuilding) {
         long p = project.id();
@@ -526,6 +553,7 @@ public class AllocationIndex {
         String token = UUID.randomUUID().toString();
         String lockMillis = Long.toString(REBUILD_LOCK.toMillis());
         Supplier<Uni<Void>> hold = () -> lock(lockKeys, token, "hold", lockMillis, p);
+        Function<List<KeyWrite>, Uni<Void>> fenced = writes -> fencedWrite(lockKeys, token, lockMillis, p, writes);
         return redis.execute("SET", lockKeys.get(0), token, "NX", "PX", lockMillis).chain(acquired -> {
             if (acquired == null) {
                 return waitUntilReady(p, 600);
@@ -535,10 +563,10 @@ public class AllocationIndex {
             return redis.execute("DEL", INDEX_NAMES.stream().map(name -> indexKey(p, name)).toArray(String[]::new))
                     .chain(() -> items.open(p, project.reportsMajority())
                             .group().intoLists().of(500)
-                            .onItem().transformToUniAndConcatenate(batch -> hold.get().chain(() -> store(project, batch)))
+                            .onItem().transformToUniAndConcatenate(batch -> fenced.apply(writes(project, batch)))
                             .collect().last())
-                    .chain(() -> hold.get())
-                    .chain(() -> projects.counts(p).chain(counts -> redis.execute("SET", indexKey(p, "spent"), Long.toString(counts.answers()))))
+                    .chain(() -> projects.counts(p).chain(counts -> fenced.apply(
+                            List.of(new KeyWrite("SET", indexKey(p, "spent"), List.of(Long.toString(counts.answers())))))))
                     .chain(() -> reliabilities.of(p).collect().asList().chain(all -> setReliabilities(project, all)))
                     .chain(() -> answers.playerItems(p)
                             .group().intoLists().of(5000)
@@ -552,6 +580,26 @@ public class AllocationIndex {
                     .onFailure().call(() -> lock(lockKeys, token, "release", "", p).onFailure().recoverWithNull())
                     .replaceWithVoid();
         });
+    }
+
+    /** Writes of a rebuild, made (with the lock held longer) only while {@code token} holds the rebuild lock. */
+    private Uni<Void> fencedWrite(List<String> lockKeys, String token, String millis, long projectId, List<KeyWrite> writes) {
+        if (writes.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> keys = new ArrayList<>(lockKeys);
+        List<String> args = new ArrayList<>(List.of(token, "write", millis));
+        for (KeyWrite write : writes) {
+            keys.add(write.key());
+            args.add(write.command());
+            args.add(Integer.toString(write.args().size()));
+            args.addAll(write.args());
+        }
+        return eval(REBUILD_LOCK_SCRIPT, keys, args).invoke(held -> {
+            if (held.toInteger() != 1) {
+                throw new LostRebuildLock(projectId);
+            }
+        }).replaceWithVoid();
     }
 
     /** The rebuild lock's script ({@code allocation/rebuild-lock.lua}); fails with {@link LostRebuildLock} if the token no longer holds it. */

@@ -13,10 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.mockito.InjectSpy;
 import io.restassured.response.Response;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,21 +34,32 @@ class RebuildLockTest {
     @Inject
     ReactiveRedisDataSource redis;
 
-    @Test
-    void aNodeWhoseRebuildLockWentToAnotherNodeLeavesTheIndexToIt() throws Exception {
+    /** A project of ten open items whose index Redis lost, so that the next claim rebuilds it. */
+    private static long projectWithLostIndex() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
         Api.itemsAndActivate(researcher, project, 10);
-        LocalServices.flushRedis(); // the next claim rebuilds the index
-        String prefix = "af:{p" + project + "}:v3:";
-        AtomicBoolean takenOver = new AtomicBoolean();
-        // As this node starts reading the items, its lock runs out and another node takes it.
+        LocalServices.flushRedis();
+        return project;
+    }
+
+    /** Runs {@code meanwhile} as the rebuilding node starts reading the project's items from PostgreSQL. */
+    private void asTheRebuildReadsItems(Supplier<Uni<?>> meanwhile) {
         doAnswer(invocation -> {
             @SuppressWarnings("unchecked")
             Multi<ItemRepository.OpenItem> open = (Multi<ItemRepository.OpenItem>) invocation.callRealMethod();
-            return open.onSubscription().call(() -> redis.execute("SET", prefix + "rebuilding", "other-node", "PX", "60000")
-                    .invoke(() -> takenOver.set(true)));
+            return open.onSubscription().call(meanwhile);
         }).when(items).open(anyLong(), anyBoolean());
+    }
+
+    @Test
+    void aNodeWhoseRebuildLockWentToAnotherNodeLeavesTheIndexToIt() throws Exception {
+        long project = projectWithLostIndex();
+        String prefix = "af:{p" + project + "}:v3:";
+        AtomicBoolean takenOver = new AtomicBoolean();
+        // As this node starts reading the items, its lock runs out and another node takes it.
+        asTheRebuildReadsItems(() -> redis.execute("SET", prefix + "rebuilding", "other-node", "PX", "60000")
+                .invoke(() -> takenOver.set(true)));
 
         CompletableFuture<Response> claim = CompletableFuture.supplyAsync(() -> Api.nextRound(Api.guest(), project));
         long deadline = System.nanoTime() + 10_000_000_000L;
@@ -65,18 +78,29 @@ class RebuildLockTest {
     }
 
     @Test
-    void aRebuildWhoseLockRanOutWithNobodyTakingItOverTakesItBackAndFinishes() {
-        String researcher = Api.researcher();
-        long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");
-        Api.itemsAndActivate(researcher, project, 10);
+    void aNodeThatStalledWhileAnotherNodeRebuiltTheWholeIndexWritesNothingOverIt() {
+        long project = projectWithLostIndex();
+        String prefix = "af:{p" + project + "}:v3:";
+        // As this node starts reading the items, its lock runs out; another node takes it, builds the index (here one
+        // entry, to tell it apart), marks it built and releases the lock, all before this node writes anything.
+        asTheRebuildReadsItems(() -> redis.execute("SET", prefix + "rebuilding", "other-node", "PX", "60000")
+                .chain(() -> redis.execute("HSET", prefix + "state", "1", "other-node's entry"))
+                .chain(() -> redis.execute("SET", prefix + "built", "1"))
+                .chain(() -> redis.execute("DEL", prefix + "rebuilding")));
+
+        assertEquals(204, Api.nextRound(Api.guest(), project).statusCode(), "the claim goes on with the other node's index");
+        assertEquals(1, redis.execute("HLEN", prefix + "state").await().indefinitely().toInteger(), "this node wrote no items");
+        assertEquals(0, redis.execute("EXISTS", prefix + "spent").await().indefinitely().toInteger(), "nor the budget spent");
+        assertEquals(0, redis.execute("EXISTS", prefix + "rebuilding").await().indefinitely().toInteger(), "nor took the lock again");
         LocalServices.flushRedis();
+    }
+
+    @Test
+    void aRebuildWhoseLockRanOutWithNobodyTakingItOverTakesItBackAndFinishes() {
+        long project = projectWithLostIndex();
         String prefix = "af:{p" + project + "}:v3:";
         // As this node starts reading the items, its lock runs out; no other node wants it.
-        doAnswer(invocation -> {
-            @SuppressWarnings("unchecked")
-            Multi<ItemRepository.OpenItem> open = (Multi<ItemRepository.OpenItem>) invocation.callRealMethod();
-            return open.onSubscription().call(() -> redis.execute("DEL", prefix + "rebuilding"));
-        }).when(items).open(anyLong(), anyBoolean());
+        asTheRebuildReadsItems(() -> redis.execute("DEL", prefix + "rebuilding"));
 
         assertEquals(5, Api.nextRound(Api.guest(), project).then().statusCode(201).extract().jsonPath().getList("items").size(),
                 "the claim is served from the index the node went on to build");
