@@ -60,6 +60,7 @@ public class AnswerService {
     }
 
     public Uni<SubmissionResult> submit(long playerId, UUID roundId, SubmissionRequest request) {
+        long received = System.currentTimeMillis();
         if (request == null) {
             throw ApiException.badRequest("body", "answers and the round token are required");
         }
@@ -83,7 +84,7 @@ public class AnswerService {
                             checkAnswers(game, project, given, stored);
                             byte[] hash = requestHash(given);
                             return agreedTags(game, roundId, given).chain(agreed -> commit(new CheckedSubmission(project, game, playerId,
-                                    roundId, claims.expiresAtMillis(), given, stored, hash, agreed)));
+                                    roundId, claims.expiresAtMillis(), received, given, stored, hash, agreed)));
                         }));
     }
 

@@ -87,11 +87,10 @@ class SubmissionWriter {
 
     /** The outcome of each submission of the batch, in the batch's order. */
     Uni<List<Outcome>> write(SqlClient tx, List<CheckedSubmission> batch) {
-        long now = System.currentTimeMillis();
-        // A round whose lease has ended is not claimed, but it may have been submitted in time: then the
-        // player is told what they were told then.
+        // A round received after its lease ended is not claimed, but it may have been submitted in time before: then
+        // the player is told what they were told then.
         List<AnswerRepository.RoundClaim> leased = batch.stream()
-                .filter(submission -> now <= submission.expiresAtMillis())
+                .filter(submission -> submission.receivedAtMillis() <= submission.expiresAtMillis())
                 .map(submission -> new AnswerRepository.RoundClaim(submission.roundId(), submission.project().id(),
                         submission.playerId(), submission.requestHash()))
                 .toList();

@@ -73,10 +73,14 @@ class GroupCommitTest {
 
     /** The round answered with {@code label} for every item, checked as the answer service checks it. */
     private CheckedSubmission answered(IssuedRound round, String label, long expiresAtMillis, long playerId) {
+        return answered(round, label, expiresAtMillis, playerId, System.currentTimeMillis());
+    }
+
+    private CheckedSubmission answered(IssuedRound round, String label, long expiresAtMillis, long playerId, long receivedAtMillis) {
         Project project = projects.find(projectId).await().indefinitely().orElseThrow();
         List<SubmissionRequest.Answer> given = round.itemIds().stream().map(id -> new SubmissionRequest.Answer(id, label)).toList();
         return new CheckedSubmission(project, plugins.game(project.gameType()).orElseThrow().game(), playerId, round.roundId(),
-                expiresAtMillis, given, items.find(projectId, round.itemIds()).await().indefinitely(), AnswerService.requestHash(given),
+                expiresAtMillis, receivedAtMillis, given, items.find(projectId, round.itemIds()).await().indefinitely(), AnswerService.requestHash(given),
                 java.util.Set.of());
     }
 
@@ -153,6 +157,18 @@ class GroupCommitTest {
         }
         assertEquals(5, answersOfRound(fresh.roundId()));
         assertEquals(5, answersOfRound(alsoFresh.roundId()));
+    }
+
+    @Test
+    void aRoundReceivedBeforeItsLeaseEndedIsRecordedThoughItsTransactionComesAfter() throws Exception {
+        IssuedRound round = issue();
+        long leaseEnd = System.currentTimeMillis() - 1_000;
+        long playerId = tokens.verify(round.token()).orElseThrow().playerId();
+
+        SubmissionWriter.Outcome outcome = commitAtOnce(List.of(answered(round, "cat", leaseEnd, playerId, leaseEnd - 1))).get(0).get();
+
+        assertInstanceOf(SubmissionWriter.Fresh.class, outcome);
+        assertEquals(5, answersOfRound(round.roundId()));
     }
 
     @Test
