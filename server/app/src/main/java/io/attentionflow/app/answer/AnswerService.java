@@ -157,12 +157,17 @@ public class AnswerService {
 
     private Uni<Void> afterCommit(Project project, UUID roundId, SubmissionWriter.Recorded recorded) {
         metrics.answersAccepted(recorded.answered().size());
-        return index.complete(project, roundId.toString(), recorded.answered(), recorded.retired())
-                .call(() -> leaderboards.award(recorded.awards()))
+        Uni<Void> lease = index.complete(project, roundId.toString(), recorded.answered(), recorded.retired())
                 .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
                 .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed, but ending its lease or completing its project failed; the reaper will",
                         roundId))
                 .onFailure().recoverWithNull();
+        // The boards are derived from the players' points in PostgreSQL, which the transaction already holds: points
+        // reach them whatever became of the index.
+        Uni<Void> boards = leaderboards.award(recorded.awards())
+                .onFailure().invoke(e -> LOG.warnf(e, "Round %s committed, but its points did not reach the leaderboards", roundId))
+                .onFailure().recoverWithNull();
+        return Uni.combine().all().unis(lease, boards).discardItems();
     }
 
     /** Identifies a round's answers whatever their order, to tell a repeated submission from a different one. */

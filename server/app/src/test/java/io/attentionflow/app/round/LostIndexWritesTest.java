@@ -13,9 +13,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.mockito.InjectSpy;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -33,6 +35,8 @@ class LostIndexWritesTest {
     @InjectSpy
     ProjectCache projectCache;
     @Inject
+    ReactiveRedisDataSource redis;
+    @Inject
     LeaseReaper reaper;
 
     /** Items retire at their first answer; the index never heard of the first round's answers. */
@@ -44,8 +48,13 @@ class LostIndexWritesTest {
         String player = Api.guest();
         JsonPath first = Api.round(player, project);
         loseIndexWriteOf(first.getString("roundId"));
-        Api.submitAll(player, first, "cat").then().statusCode(200).body("answers.accepted", org.hamcrest.Matchers.everyItem(equalTo(true)));
+        long points = Api.submitAll(player, first, "cat").then().statusCode(200)
+                .body("answers.accepted", org.hamcrest.Matchers.everyItem(equalTo(true))).extract().jsonPath().getLong("totalPoints");
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200).body("retiredItems", equalTo(5));
+        long playerId = Api.as(player).get("/api/v1/players/me").then().extract().jsonPath().getLong("id");
+        assertTrue(points > 0);
+        io.vertx.mutiny.redis.client.Response onBoard = redis.execute("ZSCORE", "af:lb:all", Long.toString(playerId)).await().indefinitely();
+        assertEquals(points, onBoard == null ? 0 : onBoard.toDouble(), 1e-9, "the points reach the all-time board");
 
         reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
 
