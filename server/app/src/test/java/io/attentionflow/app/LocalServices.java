@@ -2,6 +2,7 @@ package io.attentionflow.app;
 
 import io.attentionflow.app.boot.EmbeddedServices;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -24,6 +25,14 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     private String adminUrl;
     private static volatile String redisAddress;
+    private boolean throughFaultyLinks;
+    private static volatile FaultyLink postgresLink;
+    private static volatile FaultyLink redisLink;
+
+    @Override
+    public void setContext(Context context) {
+        this.throughFaultyLinks = ThroughFaultyLinks.class.getName().equals(context.testProfile());
+    }
 
     @Override
     public Map<String, String> start() {
@@ -34,17 +43,45 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         execute("create database " + DATABASE);
         redisAddress = redis;
         flushRedis();
+        String serverPostgres = postgres;
+        String serverRedis = redis;
+        if (throughFaultyLinks) {
+            postgresLink = new FaultyLink(postgres);
+            redisLink = new FaultyLink(redis);
+            serverPostgres = postgresLink.address();
+            serverRedis = redisLink.address();
+        }
         return Map.of(
                 "aflow.plugins-dir", TestPlugins.prepare().toString(),
-                "quarkus.datasource.reactive.url", "postgresql://" + postgres + "/" + DATABASE,
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + postgres + "/" + DATABASE,
+                "quarkus.datasource.reactive.url", "postgresql://" + serverPostgres + "/" + DATABASE,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://" + serverPostgres + "/" + DATABASE,
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres",
-                "quarkus.redis.hosts", "redis://" + redis + "/" + REDIS_DB);
+                "quarkus.redis.hosts", "redis://" + serverRedis + "/" + REDIS_DB);
+    }
+
+    /** The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s. */
+    public static final class ThroughFaultyLinks implements QuarkusTestProfile {
+    }
+
+    /** The link to PostgreSQL, under {@link ThroughFaultyLinks}. */
+    public static FaultyLink postgresLink() {
+        return postgresLink;
+    }
+
+    /** The link to Redis, under {@link ThroughFaultyLinks}. */
+    public static FaultyLink redisLink() {
+        return redisLink;
     }
 
     @Override
     public void stop() {
+        if (postgresLink != null) {
+            postgresLink.cut();
+            redisLink.cut();
+            postgresLink = null;
+            redisLink = null;
+        }
         execute("drop database if exists " + DATABASE + " with (force)");
     }
 

@@ -1,6 +1,7 @@
 package io.attentionflow.app.answer;
 
 import io.attentionflow.app.boot.AflowConfig;
+import io.attentionflow.app.http.StoreFailures;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
@@ -29,8 +30,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Submissions of one batch share no player and no item (their rows are updated once per statement);
  * one that would share waits for the next batch. A batch that fails for any reason but a deadlock or a
- * serialization failure (those are retried whole) is written again one submission at a time, so one bad
- * submission fails alone.
+ * serialization failure (those are retried whole) or a PostgreSQL that cannot serve (all of it fails) is written
+ * again one submission at a time, so one bad submission fails alone.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -130,8 +131,10 @@ public class GroupCommit {
                     finished();
                 },
                 failure -> {
-                    if (batch.size() == 1) {
-                        batch.get(0).fail(failure);
+                    // Written one by one, a batch that found PostgreSQL unable to serve would only hold the queue up
+                    // for longer before each failed the same way.
+                    if (batch.size() == 1 || StoreFailures.unavailable(failure)) {
+                        batch.forEach(waiting -> waiting.fail(failure));
                         finished();
                         return;
                     }

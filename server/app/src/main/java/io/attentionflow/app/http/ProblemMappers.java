@@ -5,13 +5,21 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.attentionflow.app.http.Problem.FieldError;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Turns the exceptions a request can end in into problem+json responses. Unknown errors are not mapped here. */
 public final class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private static final int RETRY_AFTER_SECONDS = 1;
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -45,6 +53,23 @@ public final class ProblemMappers {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase();
         return respond(new Problem("about:blank", title, status, e.getMessage(), List.of()));
+    }
+
+    /**
+     * PostgreSQL or Redis could not serve the request: 503 with a Retry-After, so clients send it again (a repeated
+     * submission records nothing twice). A database error of any other kind is the server's own fault: a 500 that
+     * names nothing of the statement.
+     */
+    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class, TimeoutException.class, PgException.class})
+    public Response storeFailure(Exception e) {
+        if (!StoreFailures.unavailable(e)) {
+            LOG.error("Request failed in the database", e);
+            return respond(new Problem("about:blank", "Internal Server Error", 500, "the request failed on the server", List.of()));
+        }
+        LOG.warnf("A store could not serve a request: %s", e.toString());
+        Problem problem = new Problem("about:blank", "Service Unavailable", 503,
+                "the database or the index cannot serve right now; send the same request again shortly", List.of());
+        return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).entity(problem).build();
     }
 
     private static String path(List<JsonMappingException.Reference> references) {
