@@ -149,6 +149,10 @@ class SubmissionWriter {
             return submission.stored().get(itemId);
         }
 
+        boolean isGold(long itemId) {
+            return item(itemId).gold() != null;
+        }
+
         boolean categorical() {
             return game().answerKind() == AnswerKind.CATEGORICAL;
         }
@@ -177,7 +181,7 @@ class SubmissionWriter {
                 })))
                 .chain(() -> {
                     List<Long> categoricalItems = drafts.stream().filter(Draft::categorical)
-                            .flatMap(draft -> draft.accepted.keySet().stream()).toList();
+                            .flatMap(draft -> draft.accepted.keySet().stream().filter(itemId -> !draft.isGold(itemId))).toList();
                     return categoricalItems.isEmpty() ? Uni.createFrom().item(Map.<Long, AnswerRepository.ItemAnswers>of())
                             : answers.withAccuracies(tx, categoricalItems, AccuracyPrior.ACCURACY);
                 })
@@ -234,6 +238,14 @@ class SubmissionWriter {
                 long itemId = entry.getKey();
                 StoredItem item = draft.item(itemId);
                 AnswerRepository.Taken taken = entry.getValue();
+                // Gold items never retire: they stay to measure and teach every new player, who all answer them. So
+                // their answers are never read back to work out a posterior that nothing uses: that read would grow
+                // with the number of players, on every gold answer.
+                if (item.gold() != null) {
+                    answered.put(itemId, AllocationIndex.answered(project, null, AllocationIndex.votes(project, Map.of()), taken.answerCount(),
+                            taken.aiAnswer(), taken.aiConfidence()));
+                    continue;
+                }
                 // Games without labels have no posterior: their items retire on the answer count alone.
                 double[] posterior = draft.categorical() ? posterior(project, itemAnswers.get(itemId)) : null;
                 int[] votes = draft.categorical() ? AllocationIndex.votes(project, itemAnswers.get(itemId).votes()) : null;
@@ -242,8 +254,7 @@ class SubmissionWriter {
                 int result = !draft.categorical() ? -1
                         : votes != null ? MajorityNeed.reportedLabel(votes, 0, votes.length) : ItemPosterior.label(posterior);
                 double confidence = draft.categorical() ? posterior[result] : 0;
-                // Gold items never retire: they stay to measure and teach every new player.
-                boolean retires = item.gold() == null && project.retirement().isRetired(confidence, taken.answerCount(), 0);
+                boolean retires = project.retirement().isRetired(confidence, taken.answerCount(), 0);
                 answered.put(itemId, AllocationIndex.answered(project, posterior, votes, taken.answerCount(), taken.aiAnswer(), taken.aiConfidence()));
                 states.add(new AnswerRepository.ItemState(itemId, posterior, confidence, retires));
                 if (retires) {
