@@ -19,15 +19,20 @@ local picked, offset = {}, 0
 local goldWanted = redis.call('SCARD', KEYS[3]) < tonumber(ARGV[9]) and tonumber(ARGV[7]) or tonumber(ARGV[8])
 if goldWanted > wanted then goldWanted = wanted end
 if goldWanted > 0 then
-  local goldOffset = 0
-  while #picked < goldWanted and goldOffset < limit do
-    local candidates = redis.call('ZRANGE', KEYS[7], goldOffset, goldOffset + 99)
-    if #candidates == 0 then break end
-    for _, item in ipairs(candidates) do
+  -- Each round starts at its own place in the gold set, taken from its random id, and goes round it: newcomers who
+  -- arrive together then answer different gold items first, and rounds that share no item can share an answer
+  -- transaction (answer.GroupCommit).
+  local goldCount = redis.call('ZCARD', KEYS[7])
+  local position = (tonumber(string.sub(ARGV[3], 1, 8), 16) or 0) % math.max(goldCount, 1)
+  local looked = 0
+  while #picked < goldWanted and looked < goldCount and looked < limit do
+    local last = math.min(position + 99, goldCount - 1, position + goldCount - looked - 1)
+    for _, item in ipairs(redis.call('ZRANGE', KEYS[7], position, last)) do
       if #picked >= goldWanted then break end
       if redis.call('SISMEMBER', KEYS[3], item) == 0 then picked[#picked + 1] = item end
     end
-    goldOffset = goldOffset + 100
+    looked = looked + last - position + 1
+    position = (last + 1) % goldCount
   end
   for _, item in ipairs(picked) do
     local st = readState(k, item)

@@ -69,6 +69,39 @@ class PlayLoopTest {
     }
 
     @Test
+    void newcomersArrivingTogetherDoNotAllStartOnTheSameGoldItems() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        StringBuilder csv = new StringBuilder("id,text,gold\n");
+        for (int i = 1; i <= 10; i++) {
+            csv.append("g").append(i).append(",gold ").append(i).append(",cat\n");
+        }
+        Api.upload(researcher, project, "text/csv", csv.toString()).then().statusCode(201).body("goldItems", equalTo(10));
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        Set<Long> firstGold = new HashSet<>();
+        for (int player = 0; player < 8; player++) {
+            JsonPath round = Api.round(Api.guest(), project);
+            List<Long> gold = round.getList("items.id", Long.class);
+            assertEquals(5, new HashSet<>(gold).size(), "a newcomer's round here is five different gold items: " + gold);
+            firstGold.addAll(gold);
+        }
+        assertTrue(firstGold.size() > 5, "eight newcomers were all given the same five gold items: " + firstGold);
+    }
+
+    @Test
+    void aRoundWithMoreGoldSlotsThanGoldItemsHoldsEachOnce() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.upload(researcher, project, "text/csv", "id,text,gold\ng1,gold one,cat\ng2,gold two,dog\n"
+                + "r1,one,\nr2,two,\nr3,three,\nr4,four,\nr5,five,\nr6,six,\n").then().statusCode(201);
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        for (int player = 0; player < 10; player++) { // each round starts at a random place in the gold items
+            List<Long> items = Api.round(Api.guest(), project).getList("items.id", Long.class);
+            assertEquals(items.size(), new HashSet<>(items).size(), "an item twice in one round: " + items);
+        }
+    }
+
+    @Test
     void neverServesAnItemTwiceToOnePlayer() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
