@@ -212,6 +212,26 @@ class AllocationTest {
     }
 
     @Test
+    void answersBeyondTheBudgetAreRefusedThoughALostIndexForgotTheRoundsInFlight() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 5);
+        Api.itemsAndActivate(researcher, project, 10);
+        String first = Api.guest();
+        JsonPath inFlight = round(first, project); // the whole budget, in flight
+        LocalServices.flushRedis(); // Redis loses the index, and with it the lease of that round
+
+        String second = Api.guest();
+        JsonPath overBudget = round(second, project); // the rebuilt index sees no answer spent and none in flight
+        answerAll(first, inFlight, "cat");
+        Api.submitAll(second, overBudget, "cat").then().statusCode(409).contentType("application/problem+json")
+                .body("errors.field", org.hamcrest.Matchers.hasItem("answers"));
+
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("answers", org.hamcrest.Matchers.equalTo(5)).body("status", org.hamcrest.Matchers.equalTo("completed"));
+        as(second).get("/api/v1/players/me").then().body("answers", org.hamcrest.Matchers.equalTo(0));
+    }
+
+    @Test
     void itemsUploadedWhileAProjectIsPausedAreServedOnceItResumes() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");

@@ -94,6 +94,18 @@ public class AnswerRepository {
                 .replaceWithVoid();
     }
 
+    /**
+     * Counts {@code answers} more against the project's budget, unless that would take it beyond the budget. The
+     * project's row stays locked until the transaction ends, so concurrent transactions of every node count in turn.
+     *
+     * @return whether the budget had room for them
+     */
+    public Uni<Boolean> spendBudget(SqlClient tx, long projectId, int answers) {
+        return tx.preparedQuery("update project set budget_spent = budget_spent + $2 where id = $1 and budget_spent + $2 <= answer_budget")
+                .execute(Tuple.of(projectId, answers))
+                .map(rows -> rows.rowCount() == 1);
+    }
+
     /** One answer to record: the item, who gave it in which round, and the item's cap on answers. */
     public record NewAnswer(long projectId, long itemId, long playerId, UUID roundId, String label, Double objective, int cap) {
     }

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
@@ -273,7 +274,8 @@ class SubmissionWriter {
                         draft.anyGold ? draft.streak : null))
                 .toList();
         Uni<Void> credited = agreementCredits;
-        return answers.saveStates(tx, states)
+        return spendBudgets(tx, drafts)
+                .chain(() -> answers.saveStates(tx, states))
                 .chain(() -> credited)
                 .chain(() -> players.credit(tx, credits))
                 .chain(totals -> {
@@ -291,6 +293,29 @@ class SubmissionWriter {
                     }
                     return answers.saveResponses(tx, responses).replaceWith(recorded);
                 });
+    }
+
+    /**
+     * Counts the batch's answers against the budgets of projects that have one. Should a project's budget have no room
+     * for them (a rebuilt index forgot rounds in flight, whose answers came anyway), the transaction fails and
+     * {@link GroupCommit} writes its rounds one by one: those the budget has room for are recorded, the others refused.
+     */
+    private Uni<Void> spendBudgets(SqlClient tx, List<Draft> drafts) {
+        Map<Long, Integer> spent = new TreeMap<>();
+        for (Draft draft : drafts) {
+            if (draft.project().answerBudget() != null && !draft.accepted.isEmpty()) {
+                spent.merge(draft.project().id(), draft.accepted.size(), Integer::sum);
+            }
+        }
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Map.Entry<Long, Integer> project : spent.entrySet()) {
+            chain = chain.chain(() -> answers.spendBudget(tx, project.getKey(), project.getValue()).invoke(room -> {
+                if (!room) {
+                    throw ApiException.conflict("answers", "the project's answer budget was spent before these answers arrived");
+                }
+            })).replaceWithVoid();
+        }
+        return chain;
     }
 
     /**
