@@ -2,12 +2,23 @@
 
 const TOKEN_KEY = 'aflow.player';
 
+// 503: the server's database or index could not serve for a moment. Every call here may be sent again (a round's
+// answers sent again are recorded once), so the client waits as the server says and tries again, for a while,
+// instead of telling a player their answers were not taken.
+const UNAVAILABLE_RETRIES = 10;
+
 async function call(method, path, body) {
   const headers = { Accept: 'application/json' };
   const token = localStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  let response;
+  for (let attempt = 0; ; attempt++) {
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    if (response.status !== 503 || attempt >= UNAVAILABLE_RETRIES) break;
+    const seconds = Number(response.headers.get('Retry-After')) || 1;
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+  }
   if (response.status === 204) return null;
   const data = await response.json().catch(() => ({}));
   if (!response.ok) {

@@ -2,13 +2,26 @@ package io.attentionflow.app;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * PostgreSQL or Redis out of reach for a moment (the server's connections to them cut, new ones refused): a request
@@ -17,6 +30,18 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(LocalServices.ThroughFaultyLinks.class)
 class StoreOutageTest {
+
+    @TestHTTPResource("/")
+    URL home;
+
+    private WebDriver browser;
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
 
     private static ValidatableResponse unavailable(Response response) {
         return response.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
@@ -41,6 +66,38 @@ class StoreOutageTest {
         Api.submitAll(player, round, "cat").then().statusCode(200).body("answers.accepted", everyItem(equalTo(true)));
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(5));
         Api.as(player).get("/api/v1/players/me").then().body("answers", equalTo(5));
+    }
+
+    @Test
+    void aPlayerWhoseAnswersMeetABriefDatabaseOutageSeesThemTaken() throws Exception {
+        String researcher = Api.researcher();
+        Number project = Api.as(researcher).contentType("application/json")
+                .body(Map.of("name", "Outage: reviews", "gameType", "label-rush", "labels", List.of("positive", "negative"),
+                        "minAnswers", 3, "maxAnswers", 3, "targetConfidence", 1.0, "method", "mv"))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        Api.upload(researcher, project.longValue(), "text/csv", "id,text\nr1,one\nr2,two\nr3,three\nr4,four\nr5,five\n")
+                .then().statusCode(201);
+        Api.as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        browser = Browsers.open(1280, 900);
+        browser.get(home.toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//ul[@id='projects']//button[strong[text()='Outage: reviews']]"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".label-rush blockquote")));
+        for (int i = 0; i < 4; i++) {
+            new Actions(browser).sendKeys("1").perform();
+        }
+
+        LocalServices.postgresLink().cut();
+        try {
+            new Actions(browser).sendKeys("1").perform(); // the last answer sends the round
+            Thread.sleep(2_500); // the server answers 503 meanwhile, and the page tries again
+        } finally {
+            LocalServices.postgresLink().restore();
+        }
+
+        WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feedback p[data-ack-millis]")));
+        assertTrue(summary.getText().startsWith("+"), summary.getText());
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(5));
     }
 
     @Test
