@@ -131,9 +131,10 @@ public class GroupCommit {
                     finished();
                 },
                 failure -> {
-                    // Written one by one, a batch that found PostgreSQL unable to serve would only hold the queue up
-                    // for longer before each failed the same way.
-                    if (batch.size() == 1 || StoreFailures.unavailable(failure)) {
+                    // Written one by one, a batch that found PostgreSQL unreachable would only hold the queue up for
+                    // longer before each failed the same way. One whose deadlock retries ran out is written one by one:
+                    // alone, each round takes no lock another of the batch holds.
+                    if (batch.size() == 1 || (StoreFailures.unavailable(failure) && !isTransient(failure))) {
                         batch.forEach(waiting -> waiting.fail(failure));
                         finished();
                         return;

@@ -274,10 +274,12 @@ class SubmissionWriter {
                         draft.anyGold ? draft.streak : null))
                 .toList();
         Uni<Void> credited = agreementCredits;
-        return spendBudgets(tx, drafts)
-                .chain(() -> answers.saveStates(tx, states))
+        // The budget goes last: its project row is the one lock every transaction of the project takes, so it is held
+        // only for the last statement and the commit, and taken after the player and item rows, never before them.
+        return answers.saveStates(tx, states)
                 .chain(() -> credited)
                 .chain(() -> players.credit(tx, credits))
+                .call(() -> spendBudgets(tx, drafts))
                 .chain(totals -> {
                     Map<UUID, Recorded> recorded = new HashMap<>();
                     Map<UUID, JsonObject> responses = new HashMap<>();

@@ -13,9 +13,15 @@ import java.util.concurrent.TimeoutException;
  */
 public final class StoreFailures {
 
-    /** SQLSTATE classes and codes of a PostgreSQL that cannot serve now, as opposed to a statement it refuses. */
-    private static final Set<String> UNAVAILABLE_CLASSES = Set.of("08", "53", "57");
-    private static final Set<String> RETRY_CODES = Set.of("40001", "40P01");
+    /**
+     * SQLSTATEs of a PostgreSQL that cannot serve now, as opposed to a statement it refuses: lost connections (but not
+     * 08P01, a protocol violation: a client bug), out of resources (class 53), shutting down, crashed or starting up,
+     * and the transactions it aborted to be retried. A cancelled statement (57014) is not among them: sending an
+     * over-expensive request again only adds load.
+     */
+    private static final Set<String> UNAVAILABLE_CODES = Set.of("08000", "08003", "08006", "08001", "08004",
+            "57P01", "57P02", "57P03", "40001", "40P01");
+    private static final String OUT_OF_RESOURCES_CLASS = "53";
 
     private StoreFailures() {
     }
@@ -26,7 +32,7 @@ public final class StoreFailures {
                 return true;
             }
             if (cause instanceof PgException pg && pg.getSqlState() != null
-                    && (UNAVAILABLE_CLASSES.contains(pg.getSqlState().substring(0, 2)) || RETRY_CODES.contains(pg.getSqlState()))) {
+                    && (UNAVAILABLE_CODES.contains(pg.getSqlState()) || pg.getSqlState().startsWith(OUT_OF_RESOURCES_CLASS))) {
                 return true;
             }
         }
