@@ -2,12 +2,12 @@
 
 const TOKEN_KEY = 'aflow.player';
 
-// 503: the server's database or index could not serve for a moment. Every call here may be sent again (a round's
-// answers sent again are recorded once), so the client waits as the server says and tries again, for a while,
-// instead of telling a player their answers were not taken.
+// 503: the server's database or index could not serve for a moment. Reads, and a round's answers (sent again, they
+// are recorded once), are sent again as the server says, for a while, instead of telling a player their answers were
+// not taken. Other calls are not: asking for a round again would claim another while the first one's lease runs.
 const UNAVAILABLE_RETRIES = 10;
 
-async function call(method, path, body) {
+async function call(method, path, body, { resend = method === 'GET' } = {}) {
   const headers = { Accept: 'application/json' };
   const token = localStorage.getItem(TOKEN_KEY);
   if (token) headers.Authorization = `Bearer ${token}`;
@@ -15,7 +15,7 @@ async function call(method, path, body) {
   let response;
   for (let attempt = 0; ; attempt++) {
     response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    if (response.status !== 503 || attempt >= UNAVAILABLE_RETRIES) break;
+    if (response.status !== 503 || !resend || attempt >= UNAVAILABLE_RETRIES) break;
     const seconds = Number(response.headers.get('Retry-After')) || 1;
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
   }
@@ -66,7 +66,8 @@ export function watchLeaderboards(onBoards, onState) {
   });
 }
 export const nextRound = (projectId) => call('POST', `/api/v1/projects/${projectId}/rounds`);
-export const submit = (round, answers) => call('POST', `/api/v1/rounds/${round.roundId}/answers`, { token: round.token, answers });
+export const submit = (round, answers) =>
+  call('POST', `/api/v1/rounds/${round.roundId}/answers`, { token: round.token, answers }, { resend: true });
 
 /**
  * Paired play over WebSocket. Calls onRound(round) when the server hands out a round, and gives the game
