@@ -542,20 +542,21 @@ public class AllocationIndex {
 
     /**
      * As {@link #rebuild(Project)}; {@code onRebuilding} runs on the one node that rebuilds. The node holds the lock
-     * again with every batch it writes, so a rebuild of any size keeps it. A node that lost it (stalled past its end
-     * while another node took over, or even finished) writes nothing more: the items' states and the budget spent are
-     * written in the same script step that checks the lock, and the index is never marked built over the other's.
+     * again with every batch it writes, so a rebuild of any size keeps it, and takes it back if it ran out while nobody
+     * else acquired it. A node that lost it (stalled past its end while another node took over, and finished or gave
+     * up) writes nothing more: the items' states and the budget spent are written in the same script step that checks
+     * the lock, and the index is never marked built over the other's.
      * Who has seen what is written after a check only: those sets hold facts from PostgreSQL, true whoever writes them.
      */
     private Uni<Void> rebuild(Project project, Runnable onRebuilding) {
         long p = project.id();
-        List<String> lockKeys = List.of(indexKey(p, "rebuilding"), indexKey(p, BUILT));
+        List<String> lockKeys = List.of(indexKey(p, "rebuilding"), indexKey(p, BUILT), indexKey(p, "rebuild-owner"));
         String token = UUID.randomUUID().toString();
         String lockMillis = Long.toString(REBUILD_LOCK.toMillis());
         Supplier<Uni<Void>> hold = () -> lock(lockKeys, token, "hold", lockMillis, p);
         Function<List<KeyWrite>, Uni<Void>> fenced = writes -> fencedWrite(lockKeys, token, lockMillis, p, writes);
-        return redis.execute("SET", lockKeys.get(0), token, "NX", "PX", lockMillis).chain(acquired -> {
-            if (acquired == null) {
+        return eval(REBUILD_LOCK_SCRIPT, lockKeys, List.of(token, "acquire", lockMillis)).chain(acquired -> {
+            if (acquired.toInteger() != 1) {
                 return waitUntilReady(p, 600);
             }
             LOG.infof("Rebuilding the allocation index of project %d from PostgreSQL", p);

@@ -43,6 +43,15 @@ class RebuildLockTest {
         return project;
     }
 
+    /** Returns half a second after {@code happened} was set: time for a node that should not write to do so. */
+    private static void afterwards(AtomicBoolean happened) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (!happened.get() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(500);
+    }
+
     /** Runs {@code meanwhile} as the rebuilding node starts reading the project's items from PostgreSQL. */
     private void asTheRebuildReadsItems(Supplier<Uni<?>> meanwhile) {
         doAnswer(invocation -> {
@@ -62,11 +71,7 @@ class RebuildLockTest {
                 .invoke(() -> takenOver.set(true)));
 
         CompletableFuture<Response> claim = CompletableFuture.supplyAsync(() -> Api.nextRound(Api.guest(), project));
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!takenOver.get() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        Thread.sleep(500); // time for a node that kept writing to do so
+        afterwards(takenOver);
         assertEquals("other-node", String.valueOf(redis.execute("GET", prefix + "rebuilding").await().indefinitely()),
                 "the other node keeps its lock");
         assertEquals(0, redis.execute("EXISTS", prefix + "built").await().indefinitely().toInteger(), "nobody marked the index built");
@@ -92,6 +97,28 @@ class RebuildLockTest {
         assertEquals(1, redis.execute("HLEN", prefix + "state").await().indefinitely().toInteger(), "this node wrote no items");
         assertEquals(0, redis.execute("EXISTS", prefix + "spent").await().indefinitely().toInteger(), "nor the budget spent");
         assertEquals(0, redis.execute("EXISTS", prefix + "rebuilding").await().indefinitely().toInteger(), "nor took the lock again");
+        LocalServices.flushRedis();
+    }
+
+    @Test
+    void aNodeThatStalledWhileAnotherNodeStartedARebuildAndGaveUpDoesNotTakeTheLockBack() throws Exception {
+        long project = projectWithLostIndex();
+        String prefix = "af:{p" + project + "}:v3:";
+        AtomicBoolean gaveUp = new AtomicBoolean();
+        // As this node starts reading the items, its lock runs out; another node acquires it, deletes the index (with
+        // anything this node wrote) and fails, releasing the lock: this node's earlier batches are gone.
+        asTheRebuildReadsItems(() -> redis.execute("SET", prefix + "rebuilding", "other-node", "PX", "60000")
+                .chain(() -> redis.execute("SET", prefix + "rebuild-owner", "other-node"))
+                .chain(() -> redis.execute("DEL", prefix + "rebuilding", prefix + "rebuild-owner"))
+                .invoke(() -> gaveUp.set(true)));
+
+        CompletableFuture<Response> claim = CompletableFuture.supplyAsync(() -> Api.nextRound(Api.guest(), project));
+        afterwards(gaveUp);
+        assertEquals(0, redis.execute("HLEN", prefix + "state").await().indefinitely().toInteger(), "this node wrote no items");
+        assertEquals(0, redis.execute("EXISTS", prefix + "rebuilding").await().indefinitely().toInteger(), "nor took the lock back");
+
+        redis.execute("SET", prefix + "built", "1").await().indefinitely(); // let the waiting claim go on
+        assertEquals(204, claim.get(10, TimeUnit.SECONDS).statusCode());
         LocalServices.flushRedis();
     }
 
