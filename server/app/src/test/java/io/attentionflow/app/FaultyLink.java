@@ -61,17 +61,27 @@ public final class FaultyLink {
 
     private void accept(ServerSocket server) {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
-                Socket store = new Socket();
-                store.connect(target, 2_000);
-                open.add(client);
-                open.add(store);
-                daemon("faulty-link-up", () -> pipe(client, store));
-                daemon("faulty-link-down", () -> pipe(store, client));
+                client = server.accept();
             } catch (IOException e) {
-                // closed by cut(), or the store refused: the client's connection fails, as it would without the link
+                continue; // closed by cut()
             }
+            Socket store = new Socket();
+            open.add(client);
+            open.add(store);
+            try {
+                store.connect(target, 2_000);
+            } catch (IOException e) {
+                // the store refused: the client's connection fails, as it would without the link
+            }
+            if (server.isClosed() || !store.isConnected()) { // cut() while this one was being accepted
+                closeQuietly(client);
+                closeQuietly(store);
+                continue;
+            }
+            daemon("faulty-link-up", () -> pipe(client, store));
+            daemon("faulty-link-down", () -> pipe(store, client));
         }
     }
 
