@@ -29,9 +29,9 @@ import org.jboss.logging.Logger;
  * of the database's work). Every submission is still acknowledged only after its transaction committed.
  *
  * <p>Submissions of one batch share no player and no item (their rows are updated once per statement);
- * one that would share waits for the next batch. A batch that fails for any reason but a deadlock or a
- * serialization failure (those are retried whole) or a PostgreSQL that cannot serve (all of it fails) is written
- * again one submission at a time, so one bad submission fails alone.
+ * one that would share waits for the next batch. A batch that fails on a deadlock or a serialization failure is
+ * retried whole first; one that finds PostgreSQL unreachable fails whole; any other failed batch is written again
+ * one submission at a time, so one bad submission fails alone.
  */
 @ApplicationScoped
 public class GroupCommit {
@@ -133,7 +133,7 @@ public class GroupCommit {
                 failure -> {
                     // Written one by one, a batch that found PostgreSQL unreachable would only hold the queue up for
                     // longer before each failed the same way. One whose deadlock retries ran out is written one by one:
-                    // alone, each round takes no lock another of the batch holds.
+                    // alone, its rounds no longer wait on one another's locks.
                     if (batch.size() == 1 || (StoreFailures.unavailable(failure) && !isTransient(failure))) {
                         batch.forEach(waiting -> waiting.fail(failure));
                         finished();
