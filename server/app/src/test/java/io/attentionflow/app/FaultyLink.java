@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A TCP link between the server under test and a real PostgreSQL or Redis that a test can cut, as a network
  * failure or a restarting store would: every open connection drops and new ones are refused, until the link is
- * restored on the same port. Plain blocking sockets, two threads per connection: a test has a few dozen.
+ * restored on the same port. It can also stall: connections stay open and nothing passes. Plain blocking sockets, two threads per connection: a test has a few dozen.
  */
 public final class FaultyLink {
 
@@ -20,6 +20,7 @@ public final class FaultyLink {
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket listening;
+    private volatile boolean stalled;
 
     FaultyLink(String hostPort) {
         String[] parts = hostPort.split(":");
@@ -38,6 +39,19 @@ public final class FaultyLink {
         closeQuietly(listening);
         open.forEach(FaultyLink::closeQuietly);
         open.clear();
+    }
+
+    /**
+     * Holds back every byte in both directions, the connections staying open: a store that stopped answering, or a
+     * network that lost its packets, until {@link #resume()}.
+     */
+    public void stall() {
+        stalled = true;
+    }
+
+    /** Passes the bytes held back, and all that follow. */
+    public void resume() {
+        stalled = false;
     }
 
     /** Accepts connections again, on the same port. */
@@ -89,10 +103,13 @@ public final class FaultyLink {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                while (stalled) {
+                    Thread.sleep(5);
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
-        } catch (IOException e) {
+        } catch (IOException | InterruptedException e) {
             // one side closed
         } finally {
             closeQuietly(from);

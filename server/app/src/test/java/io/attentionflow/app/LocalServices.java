@@ -60,8 +60,15 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
                 "quarkus.redis.hosts", "redis://" + serverRedis + "/" + REDIS_DB);
     }
 
-    /** The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s. */
+    /**
+     * The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s, and at most two
+     * rounds wait for an answer transaction.
+     */
     public static final class ThroughFaultyLinks implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("aflow.answers.max-waiting", "2");
+        }
     }
 
     /** The link to PostgreSQL, under {@link ThroughFaultyLinks}. */

@@ -11,11 +11,17 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import java.net.URL;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -29,6 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @QuarkusTest
 @TestProfile(LocalServices.ThroughFaultyLinks.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StoreOutageTest {
 
     @TestHTTPResource("/")
@@ -98,6 +105,46 @@ class StoreOutageTest {
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feedback p[data-ack-millis]")));
         assertTrue(summary.getText().startsWith("+"), summary.getText());
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(5));
+    }
+
+    /**
+     * The submissions must find the round's items and the project in the node's caches, or they would hang reading them
+     * from the stalled PostgreSQL instead of waiting for a transaction: the test goes first (after Redis comes back, in
+     * another test, a node drops its caches once it listens to its channels again), and reads the project just before
+     * the stall (a node reads a project again after two seconds).
+     */
+    @Test
+    @Order(1)
+    void answersThatWouldQueueWithoutEndWhilePostgresHangsAreRefusedAtOnceAndRecordedWhenSentAgain() throws Exception {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 40);
+        List<String> players = new ArrayList<>();
+        List<JsonPath> rounds = new ArrayList<>();
+        for (int p = 0; p < 4; p++) {
+            players.add(Api.guest());
+            rounds.add(Api.round(players.get(p), project));
+        }
+
+        List<CompletableFuture<Response>> waiting = new ArrayList<>();
+        Api.round(Api.guest(), project); // the node has the project fresh in its cache
+        LocalServices.postgresLink().stall();
+        try {
+            for (int p = 0; p < 3; p++) { // the first one's transaction hangs; the next two wait for it
+                int player = p;
+                waiting.add(CompletableFuture.supplyAsync(() -> Api.submitAll(players.get(player), rounds.get(player), "cat")));
+                Thread.sleep(200);
+            }
+            unavailable(Api.submitAll(players.get(3), rounds.get(3), "cat"));
+        } finally {
+            LocalServices.postgresLink().resume();
+        }
+
+        for (CompletableFuture<Response> response : waiting) {
+            response.get(30, TimeUnit.SECONDS).then().statusCode(200);
+        }
+        Api.submitAll(players.get(3), rounds.get(3), "cat").then().statusCode(200);
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(20));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.attentionflow.app.answer;
 
 import io.attentionflow.app.boot.AflowConfig;
+import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.http.StoreFailures;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,6 +43,7 @@ public class GroupCommit {
     private final SubmissionWriter writer;
     private final int batchSize;
     private final int concurrentBatches;
+    private final int maxWaiting;
 
     /** Guarded by {@code this}, as is {@link #running}. */
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
@@ -56,6 +58,7 @@ public class GroupCommit {
         this.writer = writer;
         this.batchSize = config.answers().batchSize();
         this.concurrentBatches = config.answers().concurrentBatches();
+        this.maxWaiting = config.answers().maxWaiting();
     }
 
     /** A submission and where its outcome goes: completed on the caller's Vert.x context, if it had one. */
@@ -82,6 +85,10 @@ public class GroupCommit {
     Uni<SubmissionWriter.Outcome> commit(CheckedSubmission submission) {
         return Uni.createFrom().emitter(emitter -> {
             synchronized (this) {
+                if (queue.size() >= maxWaiting) {
+                    emitter.fail(ApiException.unavailable("too many answers are waiting for the database; send them again shortly"));
+                    return;
+                }
                 queue.add(new Waiting(submission, emitter, Vertx.currentContext()));
             }
             startBatches();

@@ -51,6 +51,13 @@ public interface AflowConfig {
         /** Transactions of answers running at once; more rounds wait and go into the next. */
         @WithDefault("1")
         int concurrentBatches();
+
+        /**
+         * Rounds that may wait for a transaction; more are refused at once with 503 (send them again shortly) rather
+         * than queued without end while PostgreSQL does not answer.
+         */
+        @WithDefault("2000")
+        int maxWaiting();
     }
 
     interface Gold {

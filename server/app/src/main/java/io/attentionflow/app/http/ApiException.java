@@ -32,6 +32,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(404, "Not found", what, List.of(FieldError.of(field, what)));
     }
 
+    /** The server cannot take the request now, through no fault of it: the client may send it again shortly. */
+    public static ApiException unavailable(String reason) {
+        return new ApiException(503, "Service Unavailable", reason, List.of());
+    }
+
     public static ApiException conflict(String field, String reason) {
         return new ApiException(409, "Conflict", reason, List.of(FieldError.of(field, reason)));
     }

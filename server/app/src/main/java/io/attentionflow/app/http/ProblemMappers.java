@@ -23,7 +23,7 @@ public final class ProblemMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return respond(e.toProblem());
+        return e.status() == 503 ? unavailable(e.toProblem()) : respond(e.toProblem());
     }
 
     /** Overrides the JSON body that Quarkus's built-in mapper gives a body of the wrong shape. */
@@ -67,8 +67,11 @@ public final class ProblemMappers {
             return respond(new Problem("about:blank", "Internal Server Error", 500, "the request failed on the server", List.of()));
         }
         LOG.warnf("A store could not serve a request: %s", e.toString());
-        Problem problem = new Problem("about:blank", "Service Unavailable", 503,
-                "the database or the index cannot serve right now; send the same request again shortly", List.of());
+        return unavailable(ApiException.unavailable("the database or the index cannot serve right now; send the same request again shortly")
+                .toProblem());
+    }
+
+    private static Response unavailable(Problem problem) {
         return Response.status(503).type(Problem.MEDIA_TYPE).header("Retry-After", RETRY_AFTER_SECONDS).entity(problem).build();
     }
 
