@@ -232,6 +232,29 @@ class AllocationTest {
     }
 
     @Test
+    void aRoundTheBudgetRefusedGivesItsShareBackAtOnce() {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 7);
+        Api.itemsAndActivate(researcher, project, 10);
+        String first = Api.guest();
+        JsonPath forgotten = round(first, project);
+        LocalServices.flushRedis(); // the rebuilt index forgets the 5 answers in flight
+
+        String second = Api.guest();
+        JsonPath refused = round(second, project);
+        assertEquals(5, refused.getList("items").size(), "the rebuilt index sees all 7 answers of the budget left");
+        answerAll(first, forgotten, "cat"); // 2 answers of the budget are left
+        Api.submitAll(second, refused, "cat").then().statusCode(409);
+
+        String third = Api.guest();
+        JsonPath last = round(third, project); // not only once the reaper ends the refused round's lease
+        assertEquals(2, last.getList("items").size(), "the 2 answers PostgreSQL has room for are handed out");
+        answerAll(third, last, "dog");
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().statusCode(200)
+                .body("answers", org.hamcrest.Matchers.equalTo(7)).body("status", org.hamcrest.Matchers.equalTo("completed"));
+    }
+
+    @Test
     void itemsUploadedWhileAProjectIsPausedAreServedOnceItResumes() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 10, 0.999, "cat", "dog");

@@ -112,7 +112,21 @@ public class AnswerService {
     private Uni<SubmissionResult> commit(CheckedSubmission submission) {
         return groupCommit.commit(submission).call(outcome -> outcome instanceof SubmissionWriter.Fresh fresh
                         ? afterCommit(submission.project(), submission.roundId(), fresh.recorded()) : Uni.createFrom().voidItem())
+                .onFailure(BudgetSpent.class).call(() -> giveBack(submission.project(), submission.roundId()))
                 .map(SubmissionWriter.Outcome::reply);
+    }
+
+    /**
+     * Ends the lease of a round the budget had no room for, so that its share of the budget, which the index still
+     * counted as in flight, is free again at once: the rounds the rebuilt index forgot spent it, and PostgreSQL may
+     * still have room for a few answers the index would otherwise only hand out once the reaper ended the lease.
+     * Should that leave nothing of the budget, the project completes.
+     */
+    private Uni<Void> giveBack(Project project, UUID roundId) {
+        return index.complete(project, roundId.toString(), Map.of(), List.of())
+                .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
+                .onFailure().invoke(e -> LOG.warnf(e, "Round %s was refused for the budget, but its lease was not ended; the reaper will", roundId))
+                .onFailure().recoverWithNull();
     }
 
     private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {

@@ -313,7 +313,7 @@ class SubmissionWriter {
         for (Map.Entry<Long, Integer> project : spent.entrySet()) {
             chain = chain.chain(() -> answers.spendBudget(tx, project.getKey(), project.getValue()).invoke(room -> {
                 if (!room) {
-                    throw ApiException.conflict("answers", "the project's answer budget was spent before these answers arrived");
+                    throw new BudgetSpent();
                 }
             })).replaceWithVoid();
         }
