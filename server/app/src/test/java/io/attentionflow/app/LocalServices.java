@@ -110,29 +110,19 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * FLUSHDB on the tests' Redis database and SCRIPT FLUSH, as a restarted Redis would have lost both; spoken in plain
-     * RESP so the tests need no second Redis client.
+     * FLUSHDB on the tests' Redis database and SCRIPT FLUSH, as a restarted Redis would have lost both.
      */
     public static void flushRedis() {
-        String address = redisAddress;
-        String[] hostPort = address.split(":");
-        try (Socket socket = new Socket(hostPort[0], Integer.parseInt(hostPort[1]))) {
-            String command = "*2\r\n$6\r\nSELECT\r\n$1\r\n" + REDIS_DB + "\r\n*1\r\n$7\r\nFLUSHDB\r\n"
-                    + "*2\r\n$6\r\nSCRIPT\r\n$5\r\nFLUSH\r\n";
-            socket.getOutputStream().write(command.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            socket.getOutputStream().flush();
-            byte[] reply = new byte[64];
-            int read = 0;
-            while (read < 15) { // +OK three times
-                int n = socket.getInputStream().read(reply, read, reply.length - read);
-                if (n < 0) {
-                    break;
-                }
-                read += n;
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("could not flush Redis at " + address, e);
+        try (RedisWire redis = redis()) {
+            redis.call("SELECT", String.valueOf(REDIS_DB));
+            redis.call("FLUSHDB");
+            redis.call("SCRIPT", "FLUSH");
         }
+    }
+
+    /** A connection of the tests' own to the Redis the server uses (not through a {@link FaultyLink}). */
+    static RedisWire redis() {
+        return new RedisWire(redisAddress);
     }
 
     private static boolean answers(String host, int port) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.attentionflow.app.http.Problem.FieldError;
 import io.vertx.pgclient.PgException;
+import io.vertx.redis.client.impl.types.ErrorType;
 import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -57,13 +58,15 @@ public final class ProblemMappers {
 
     /**
      * PostgreSQL or Redis could not serve the request: 503 with a Retry-After, so clients send it again (a repeated
-     * submission records nothing twice). A database error of any other kind is the server's own fault: a 500 that
-     * names nothing of the statement.
+     * submission records nothing twice). A store error of any other kind is the server's own fault: a 500 that
+     * names nothing of the statement. Redis error replies arrive as the Redis client's {@code ErrorType}, a Throwable
+     * of its implementation: no public type stands for them.
      */
-    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class, TimeoutException.class, PgException.class})
-    public Response storeFailure(Exception e) {
+    @ServerExceptionMapper({ConnectException.class, ClosedConnectionException.class, TimeoutException.class, PgException.class,
+            ErrorType.class})
+    public Response storeFailure(Throwable e) {
         if (!StoreFailures.unavailable(e)) {
-            LOG.error("Request failed in the database", e);
+            LOG.error("Request failed in PostgreSQL or Redis", e);
             return respond(new Problem("about:blank", "Internal Server Error", 500, "the request failed on the server", List.of()));
         }
         LOG.warnf("A store could not serve a request: %s", e.toString());

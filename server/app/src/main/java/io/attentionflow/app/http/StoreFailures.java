@@ -1,6 +1,8 @@
 package io.attentionflow.app.http;
 
 import io.vertx.pgclient.PgException;
+import io.vertx.redis.client.Response;
+import io.vertx.redis.client.ResponseType;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
 import java.util.Set;
@@ -8,7 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells failures that mean PostgreSQL or Redis cannot serve right now (unreachable, restarting, out of connections,
- * or a transaction it aborted for a retry) from everything else. A request that meets one changed nothing it
+ * busy, or a transaction it aborted for a retry) from everything else. A request that meets one changed nothing it
  * acknowledged, and the client may send it again: that is what 503 says.
  */
 public final class StoreFailures {
@@ -23,12 +25,23 @@ public final class StoreFailures {
             "57P01", "57P02", "57P03", "40001", "40P01");
     private static final String OUT_OF_RESOURCES_CLASS = "53";
 
+    /**
+     * Error replies of a Redis that is there but cannot serve for a moment: loading its data after a restart, busy
+     * running a script, a replica that lost its primary, or a cluster resharding or electing a new primary. Not
+     * READONLY: a server pointed at a replica for good is misconfigured, and asking again will not help.
+     */
+    private static final Set<String> REDIS_UNAVAILABLE_REPLIES = Set.of("LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN");
+
     private StoreFailures() {
     }
 
     public static boolean unavailable(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof ConnectException || cause instanceof ClosedConnectionException || cause instanceof TimeoutException) {
+                return true;
+            }
+            if (cause instanceof Response reply && reply.type() == ResponseType.ERROR && cause.getMessage() != null
+                    && REDIS_UNAVAILABLE_REPLIES.contains(cause.getMessage().split(" ", 2)[0])) {
                 return true;
             }
             if (cause instanceof PgException pg && pg.getSqlState() != null
