@@ -61,13 +61,13 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     }
 
     /**
-     * The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s, and at most two
-     * rounds wait for an answer transaction.
+     * The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s, at most two
+     * rounds wait for an answer transaction, and one gets 3 s to end.
      */
     public static final class ThroughFaultyLinks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aflow.answers.max-waiting", "2");
+            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.transaction-timeout", "3s");
         }
     }
 

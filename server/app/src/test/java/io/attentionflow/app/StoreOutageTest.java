@@ -147,6 +147,32 @@ class StoreOutageTest {
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(20));
     }
 
+    /** As above, the test reads the project just before the stall, so the submission finds it in the node's cache. */
+    @Test
+    @Order(2)
+    void answersWhoseTransactionHangsAreRefusedAfterTheTimeoutAndRecordedOnceWhenSentAgain() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        JsonPath round = Api.round(player, project);
+
+        Api.round(Api.guest(), project);
+        LocalServices.postgresLink().stall();
+        try {
+            long start = System.nanoTime();
+            unavailable(Api.submitAll(player, round, "cat"));
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited >= 2_900 && waited < 20_000, "refused after the 3 s timeout, not at once nor never: " + waited + " ms");
+        } finally {
+            LocalServices.postgresLink().resume(); // the first transaction goes on, and commits
+        }
+
+        Api.submitAll(player, round, "cat").then().statusCode(200).body("answers.accepted", everyItem(equalTo(true)));
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(5));
+        Api.as(player).get("/api/v1/players/me").then().body("answers", equalTo(5));
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Submissions of one batch share no player and no item (their rows are updated once per statement);
  * one that would share waits for the next batch. A batch that fails on a deadlock or a serialization failure is
- * retried whole first; one that finds PostgreSQL unreachable fails whole; any other failed batch is written again
+ * retried whole first; one that finds PostgreSQL unreachable, or does not end within the transaction timeout, fails
+ * whole; any other failed batch is written again
  * one submission at a time, so one bad submission fails alone.
  */
 @ApplicationScoped
@@ -44,6 +46,7 @@ public class GroupCommit {
     private final int batchSize;
     private final int concurrentBatches;
     private final int maxWaiting;
+    private final Duration transactionTimeout;
 
     /** Guarded by {@code this}, as is {@link #running}. */
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
@@ -59,6 +62,7 @@ public class GroupCommit {
         this.batchSize = config.answers().batchSize();
         this.concurrentBatches = config.answers().concurrentBatches();
         this.maxWaiting = config.answers().maxWaiting();
+        this.transactionTimeout = config.answers().transactionTimeout();
     }
 
     /** A submission and where its outcome goes: completed on the caller's Vert.x context, if it had one. */
@@ -164,7 +168,14 @@ public class GroupCommit {
                 // Transactions lock items in id order and players in id order, but delayed credit can still
                 // lock players in opposite orders: PostgreSQL then aborts one transaction, which is retried
                 // whole; nothing of it was committed or acknowledged.
-                .onFailure(GroupCommit::isTransient).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(4);
+                .onFailure(GroupCommit::isTransient).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(4)
+                // A connection that PostgreSQL stopped answering, without closing it, would otherwise hold these rounds, and
+                // the node's queue behind them, until the operating system gives the connection up (minutes, or hours).
+                // Giving up waiting leaves the transaction to end as it will (the pool's Uni does not cancel it): the
+                // rounds are refused with 503 and not acknowledged, and those sent again wait on their round's row
+                // until it commits or rolls back, then are answered from it or recorded anew.
+                .ifNoItem().after(transactionTimeout).failWith(() -> new TimeoutException(
+                        "a transaction of " + batch.size() + " rounds of answers did not end within " + transactionTimeout.toMillis() + " ms"));
     }
 
     private void finished() {

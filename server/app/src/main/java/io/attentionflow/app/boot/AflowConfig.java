@@ -58,6 +58,14 @@ public interface AflowConfig {
          */
         @WithDefault("2000")
         int maxWaiting();
+
+        /**
+         * How long a transaction of answers may take, waiting for a connection included, before its rounds get 503 (send
+         * them again). The transaction itself is not abandoned: should it commit after all, the rounds sent again are
+         * answered from it.
+         */
+        @WithDefault("10s")
+        Duration transactionTimeout();
     }
 
     interface Gold {
