@@ -1,8 +1,9 @@
 -- Ends a round's lease: answered items take their new need and belief, unanswered ones go back to the pool and
--- give their share of the budget back, retired ones leave it. An answer whose lease was already gone (Redis rebuilt)
--- still counts, unless the lease reaper ended it as a submitted round: the reaper leaves a marker for that, and the
--- round's own completion, arriving after it, then counts nothing again; nor does a reaper that finds the lease
--- already ended (by the answers, or by another node's reaper). Returns the project's answers spent or in flight.
+-- give their share of the budget back, retired ones leave it. An answer whose lease was already gone (Redis rebuilt,
+-- or a reaper returned the round as unsubmitted) still counts, unless the index has it already: the lease reaper
+-- ended it as a submitted round (it leaves a marker for that, and the round's own completion, arriving after it, then
+-- counts nothing again; nor does a reaper that finds the lease already ended, by the answers or by another node's
+-- reaper), or a rebuild read the answer from PostgreSQL. Returns the project's answers spent or in flight.
 -- While the index is being rebuilt (no built marker), nothing is counted: the rebuild counts from PostgreSQL, which
 -- may or may not have held these answers when it read them, and counting once too few (one answer PostgreSQL's cap
 -- then refuses) is safer than once too many (an item that leaves the pool before its cap and never retires).
@@ -41,16 +42,22 @@ local function state(item)
 end
 for item, new in pairs(answered) do
   local st = state(item)
+  -- Whether the index has this answer already, though the round's own completion has not counted it: its lease is gone
+  -- because the index was lost, and the rebuild read the item after the answer committed. The entry then counts at
+  -- least the answers the item's row held after this one (half the basis); an item the rebuild found closed (no entry)
+  -- was so because this answer, or a later one, retired it. Where answers to an item arrive out of order, this may
+  -- count one too few, never one too many (see the top).
+  local known = not leased[item] and not (st and st.answered < math.floor(new.basis / 2))
   if st then
     if takesBelief(st, new.basis) then
       st.need = new.need
       if new.belief ~= '' then st.belief = new.belief end
       if new.votes ~= '' then st.votes = new.votes end
     end
-    if not counted then st.answered = st.answered + 1 end
+    if not counted and not known then st.answered = st.answered + 1 end
   end
-  if not leased[item] and not counted then
-    if st then st.count = st.count + 1 end
+  if not leased[item] and not counted and not known then
+    st.count = st.count + 1
     redis.call('INCR', KEYS[7])
   end
 end

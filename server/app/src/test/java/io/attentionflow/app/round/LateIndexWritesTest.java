@@ -5,6 +5,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.doAnswer;
 
 import io.attentionflow.app.Api;
+import io.attentionflow.app.LocalServices;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.item.ItemService;
 import io.attentionflow.app.project.Project;
@@ -138,6 +139,29 @@ class LateIndexWritesTest {
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
 
         assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
+    }
+
+    /**
+     * A round's answers commit, but their write to the index is held up; meanwhile Redis loses the index, and the rebuild
+     * counts those answers from PostgreSQL. When the write arrives after all, it must not count them a second time:
+     * with 5 answers of a budget of 15 spent and 5 in flight, the project still serves the next player.
+     */
+    @Test
+    void anAnswerWhoseIndexWriteArrivesAfterARebuildThatCountedItIsCountedOnce() throws Exception {
+        String researcher = Api.researcher();
+        long projectId = Api.budgetProject(researcher, 15);
+        Api.itemsAndActivate(researcher, projectId, 10);
+        String player = Api.guest();
+        JsonPath first = Api.round(player, projectId);
+        HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, first, "cat"));
+        held.awaitCommitted();
+        LocalServices.flushRedis();
+        assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "the rebuilt index counts 5 answers spent");
+        held.release();
+        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+
+        assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of fifteen are left");
     }
 
     /**
