@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -126,17 +127,8 @@ class LateIndexWritesTest {
      */
     @Test
     void anAnswerWhoseIndexWriteArrivesAfterTheReaperEndedItsRoundIsCountedOnce() throws Exception {
-        String researcher = Api.researcher();
-        long projectId = Api.budgetProject(researcher, 10);
-        Api.itemsAndActivate(researcher, projectId, 10);
-        String player = Api.guest();
-        JsonPath first = Api.round(player, projectId);
-        HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, first, "cat"));
-        held.awaitCommitted();
-        reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely();
-        held.release();
-        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+        long projectId = answerOneRoundWithItsIndexWriteLate(10,
+                project -> reaper.reapDue(System.currentTimeMillis() + 3_600_000L).await().indefinitely());
 
         assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
     }
@@ -148,18 +140,10 @@ class LateIndexWritesTest {
      */
     @Test
     void anAnswerWhoseIndexWriteArrivesAfterARebuildThatCountedItIsCountedOnce() throws Exception {
-        String researcher = Api.researcher();
-        long projectId = Api.budgetProject(researcher, 15);
-        Api.itemsAndActivate(researcher, projectId, 10);
-        String player = Api.guest();
-        JsonPath first = Api.round(player, projectId);
-        HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
-        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, first, "cat"));
-        held.awaitCommitted();
-        LocalServices.flushRedis();
-        assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "the rebuilt index counts 5 answers spent");
-        held.release();
-        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+        long projectId = answerOneRoundWithItsIndexWriteLate(15, project -> {
+            LocalServices.flushRedis();
+            assertEquals(5, Api.round(Api.guest(), project).getList("items").size(), "the rebuilt index counts 5 answers spent");
+        });
 
         assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of fifteen are left");
     }
@@ -193,6 +177,25 @@ class LateIndexWritesTest {
         assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
 
         assertEquals(5, Api.round(Api.guest(), projectId).getList("items").size(), "five answers of the budget of ten are left");
+    }
+
+    /**
+     * A player answers a round of a new project of ten items with this answer budget; {@code meanwhile} runs once the
+     * answers have committed and before their write reaches the index. Returns the project.
+     */
+    private long answerOneRoundWithItsIndexWriteLate(long budget, LongConsumer meanwhile) throws Exception {
+        String researcher = Api.researcher();
+        long projectId = Api.budgetProject(researcher, budget);
+        Api.itemsAndActivate(researcher, projectId, 10);
+        String player = Api.guest();
+        JsonPath first = Api.round(player, projectId);
+        HeldWrite held = holdIndexWriteOf(first.getString("roundId"));
+        CompletableFuture<Response> submitted = CompletableFuture.supplyAsync(() -> Api.submitAll(player, first, "cat"));
+        held.awaitCommitted();
+        meanwhile.accept(projectId);
+        held.release();
+        assertEquals(200, submitted.get(30, TimeUnit.SECONDS).statusCode());
+        return projectId;
     }
 
     /** One round's index write, held back once its answers have committed until released. */
