@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.round.LeaseReaper;
 import io.attentionflow.app.round.RoundToken;
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,6 +28,8 @@ class PlayLoopTest {
 
     @Inject
     RoundToken tokens;
+    @Inject
+    AflowConfig config;
 
     @Inject
     LeaseReaper reaper;
@@ -191,18 +194,35 @@ class PlayLoopTest {
     }
 
     @Test
-    void anExpiredTokenIsRefused() {
+    void anExpiredTokenIsRefusedOnceTheLeasesGraceIsOver() {
         String researcher = Api.researcher();
         long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
         Api.itemsAndActivate(researcher, project, 1);
         String player = Api.guest();
         JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
-        RoundToken.Claims claims = tokens.verify(round.getString("token")).orElseThrow();
-        String expired = tokens.sign(new RoundToken.Claims(claims.roundId(), claims.projectId(), claims.playerId(),
-                System.currentTimeMillis() - 1_000, claims.itemIds()));
+        String expired = tokenEndingAt(round, System.currentTimeMillis() - config.rounds().leaseGrace().toMillis() - 1_000);
         Api.submit(player, round.getString("roundId"), expired, List.of(answer(round.getInt("items[0].id"), "cat")))
                 .then().statusCode(410).contentType("application/problem+json").body("errors.field", hasItem("token"));
         as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(0));
+    }
+
+    /** Answers sent near the lease's end, or sent again after a 503, arrive after it: within the grace they are taken. */
+    @Test
+    void answersArrivingJustAfterTheLeaseEndedAreTaken() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 3, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        String player = Api.guest();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
+        String justExpired = tokenEndingAt(round, System.currentTimeMillis() - 1_000);
+        Api.submit(player, round.getString("roundId"), justExpired, List.of(answer(round.getInt("items[0].id"), "cat")))
+                .then().statusCode(200).body("answers[0].accepted", equalTo(true));
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(1));
+    }
+
+    private String tokenEndingAt(JsonPath round, long leaseEndMillis) {
+        RoundToken.Claims claims = tokens.verify(round.getString("token")).orElseThrow();
+        return tokens.sign(new RoundToken.Claims(claims.roundId(), claims.projectId(), claims.playerId(), leaseEndMillis, claims.itemIds()));
     }
 
     @Test

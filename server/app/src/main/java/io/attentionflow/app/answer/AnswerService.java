@@ -1,5 +1,6 @@
 package io.attentionflow.app.answer;
 
+import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.http.Problem.FieldError;
 import io.attentionflow.app.item.ItemCache;
@@ -45,9 +46,11 @@ public class AnswerService {
     private final Leaderboards leaderboards;
     private final TagRepository tags;
     private final GroupCommit groupCommit;
+    private final long leaseGraceMillis;
 
     public AnswerService(ItemCache items, ProjectCache projects, PluginHost plugins, AllocationIndex index,
-                         RoundToken tokens, RoundMetrics metrics, Leaderboards leaderboards, TagRepository tags, GroupCommit groupCommit) {
+                         RoundToken tokens, RoundMetrics metrics, Leaderboards leaderboards, TagRepository tags, GroupCommit groupCommit,
+                         AflowConfig config) {
         this.items = items;
         this.projects = projects;
         this.plugins = plugins;
@@ -57,6 +60,7 @@ public class AnswerService {
         this.leaderboards = leaderboards;
         this.tags = tags;
         this.groupCommit = groupCommit;
+        this.leaseGraceMillis = config.rounds().leaseGrace().toMillis();
     }
 
     public Uni<SubmissionResult> submit(long playerId, UUID roundId, SubmissionRequest request) {
@@ -83,8 +87,12 @@ public class AnswerService {
                                     .game();
                             checkAnswers(game, project, given, stored);
                             byte[] hash = requestHash(given);
+                            // Taken for as long as the index keeps the round's items reserved after its lease: answers
+                            // sent near the end, and sent again after a 503 while the first ones were still being
+                            // committed, then find the round claimed and are answered from it.
+                            long takenUntil = claims.expiresAtMillis() + leaseGraceMillis;
                             return agreedTags(game, roundId, given).chain(agreed -> commit(new CheckedSubmission(project, game, playerId,
-                                    roundId, claims.expiresAtMillis(), received, given, stored, hash, agreed)));
+                                    roundId, takenUntil, received, given, stored, hash, agreed)));
                         }));
     }
 

@@ -88,10 +88,10 @@ class SubmissionWriter {
 
     /** The outcome of each submission of the batch, in the batch's order. */
     Uni<List<Outcome>> write(SqlClient tx, List<CheckedSubmission> batch) {
-        // A round received after its lease ended is not claimed, but it may have been submitted in time before: then
-        // the player is told what they were told then.
+        // A round received too late is not claimed, but it may have been submitted in time before: then the player is
+        // told what they were told then.
         List<AnswerRepository.RoundClaim> leased = batch.stream()
-                .filter(submission -> submission.receivedAtMillis() <= submission.expiresAtMillis())
+                .filter(submission -> submission.receivedAtMillis() <= submission.takenUntilMillis())
                 .map(submission -> new AnswerRepository.RoundClaim(submission.roundId(), submission.project().id(),
                         submission.playerId(), submission.requestHash()))
                 .toList();

@@ -99,8 +99,8 @@ public interface AflowConfig {
         Optional<Duration> maxLease();
 
         /**
-         * How long after its lease ends a round's items stay reserved, so that an answer sent just before
-         * the end is committed before its items can go to someone else.
+         * How long after its lease ends a round's items stay reserved and its answers are still taken, so that answers
+         * sent near the end, or sent again after a 503, are committed before the items can go to someone else.
          */
         @WithDefault("30s")
         Duration leaseGrace();

@@ -72,15 +72,15 @@ class GroupCommitTest {
     }
 
     /** The round answered with {@code label} for every item, checked as the answer service checks it. */
-    private CheckedSubmission answered(IssuedRound round, String label, long expiresAtMillis, long playerId) {
-        return answered(round, label, expiresAtMillis, playerId, System.currentTimeMillis());
+    private CheckedSubmission answered(IssuedRound round, String label, long takenUntilMillis, long playerId) {
+        return answered(round, label, takenUntilMillis, playerId, System.currentTimeMillis());
     }
 
-    private CheckedSubmission answered(IssuedRound round, String label, long expiresAtMillis, long playerId, long receivedAtMillis) {
+    private CheckedSubmission answered(IssuedRound round, String label, long takenUntilMillis, long playerId, long receivedAtMillis) {
         Project project = projects.find(projectId).await().indefinitely().orElseThrow();
         List<SubmissionRequest.Answer> given = round.itemIds().stream().map(id -> new SubmissionRequest.Answer(id, label)).toList();
         return new CheckedSubmission(project, plugins.game(project.gameType()).orElseThrow().game(), playerId, round.roundId(),
-                expiresAtMillis, receivedAtMillis, given, items.find(projectId, round.itemIds()).await().indefinitely(), AnswerService.requestHash(given),
+                takenUntilMillis, receivedAtMillis, given, items.find(projectId, round.itemIds()).await().indefinitely(), AnswerService.requestHash(given),
                 java.util.Set.of());
     }
 
