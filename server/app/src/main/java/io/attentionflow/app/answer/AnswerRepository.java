@@ -115,11 +115,12 @@ public class AnswerRepository {
      * takes answers: open, below the cap (gold items have none: they measure players), and not yet
      * answered by this player; the item's answer count rises in the same statement, so the cap holds
      * however many nodes and whatever Redis says. Item rows are locked in id order, so transactions sharing
-     * items queue up instead of deadlocking. No two answers may be to the same item (an update takes one
-     * row per item). Returns, for each item whose answer was taken, its new answer count and the AI suggestion the
-     * locked row holds (so what the answer path writes to the index never rests on a node's remembered item).
+     * items queue up instead of deadlocking. Several answers to one item are taken all or none: no more than
+     * one per item unless it is gold (which has no cap). Returns, for each answer taken, by player, then item, its
+     * item's new answer count and the AI suggestion the locked row holds (so what the answer path writes to the
+     * index never rests on a node's remembered item).
      */
-    public Uni<Map<Long, Taken>> record(SqlClient tx, List<NewAnswer> given) {
+    public Uni<Map<Long, Map<Long, Taken>>> record(SqlClient tx, List<NewAnswer> given) {
         Long[] items = given.stream().map(NewAnswer::itemId).toArray(Long[]::new);
         return tx.preparedQuery("""
                         with input as (
@@ -127,19 +128,21 @@ public class AnswerRepository {
                             as t(item_id, label, objective, player_id, round_id, project_id, cap)),
                         locked as (
                           select id from item where id = any($1) order by id for update),
+                        fresh as (
+                          select input.* from input
+                          where not exists (select 1 from answer a where a.item_id = input.item_id and a.player_id = input.player_id)),
                         bumped as (
-                          update item i set answer_count = i.answer_count + 1
-                          from input
-                          where i.id = input.item_id and i.id in (select id from locked)
-                            and i.project_id = input.project_id and not i.retired and (i.gold is not null or i.answer_count < input.cap)
-                            and not exists (select 1 from answer a where a.item_id = i.id and a.player_id = input.player_id)
+                          update item i set answer_count = i.answer_count + f.answers
+                          from (select item_id, project_id, max(cap) as cap, count(*) as answers from fresh group by item_id, project_id) f
+                          where i.id = f.item_id and i.id in (select id from locked)
+                            and i.project_id = f.project_id and not i.retired and (i.gold is not null or i.answer_count + f.answers <= f.cap)
                           returning i.id, i.answer_count, i.ai_answer, i.ai_confidence),
                         inserted as (
                           insert into answer (project_id, item_id, player_id, round_id, label, objective)
-                          select input.project_id, b.id, input.player_id, input.round_id, input.label, input.objective
-                          from bumped b join input on input.item_id = b.id
+                          select f.project_id, b.id, f.player_id, f.round_id, f.label, f.objective
+                          from bumped b join fresh f on f.item_id = b.id
                           returning item_id)
-                        select id, answer_count, ai_answer, ai_confidence from bumped""")
+                        select b.id, f.player_id, b.answer_count, b.ai_answer, b.ai_confidence from bumped b join fresh f on f.item_id = b.id""")
                 .execute(Tuple.from(Arrays.asList(items,
                         given.stream().map(NewAnswer::label).toArray(String[]::new),
                         given.stream().map(NewAnswer::objective).toArray(Double[]::new),
@@ -148,9 +151,9 @@ public class AnswerRepository {
                         given.stream().map(NewAnswer::projectId).toArray(Long[]::new),
                         given.stream().map(NewAnswer::cap).toArray(Integer[]::new))))
                 .map(rows -> {
-                    Map<Long, Taken> taken = new HashMap<>();
-                    rows.forEach(row -> taken.put(row.getLong("id"), new Taken(row.getInteger("answer_count"), row.getString("ai_answer"),
-                            row.getDouble("ai_confidence"))));
+                    Map<Long, Map<Long, Taken>> taken = new HashMap<>();
+                    rows.forEach(row -> taken.computeIfAbsent(row.getLong("player_id"), player -> new HashMap<>()).put(row.getLong("id"),
+                            new Taken(row.getInteger("answer_count"), row.getString("ai_answer"), row.getDouble("ai_confidence"))));
                     return taken;
                 });
     }

@@ -30,8 +30,8 @@ import org.jboss.logging.Logger;
  * transactions instead of one per round (a commit and some ten statement round trips per round were most
  * of the database's work). Every submission is still acknowledged only after its transaction committed.
  *
- * <p>Submissions of one batch share no player and no item (their rows are updated once per statement);
- * one that would share waits for the next batch. A batch that fails on a deadlock or a serialization failure is
+ * <p>Submissions of one batch share no player and no item but gold ones (the rows of the others are updated once per
+ * statement); one that would share waits for the next batch. A batch that fails on a deadlock or a serialization failure is
  * retried whole first; one that finds PostgreSQL unreachable, or does not end within the transaction timeout, fails
  * whole; any other failed batch is written again
  * one submission at a time, so one bad submission fails alone.
@@ -113,7 +113,10 @@ public class GroupCommit {
         }
     }
 
-    /** The oldest waiting submissions, up to the batch size, that share no player and no item. */
+    /**
+     * The oldest waiting submissions, up to the batch size, that share no player and no item but gold ones. Gold items
+     * may be shared: newcomers arriving together meet the same few, and would otherwise each need a transaction.
+     */
     private List<Waiting> takeBatch() {
         List<Waiting> batch = new ArrayList<>();
         Set<Long> players = new HashSet<>();
@@ -121,7 +124,8 @@ public class GroupCommit {
         for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && batch.size() < batchSize; ) {
             Waiting waiting = it.next();
             CheckedSubmission submission = waiting.submission();
-            List<Long> itemIds = submission.given().stream().map(SubmissionRequest.Answer::itemId).toList();
+            List<Long> itemIds = submission.given().stream().map(SubmissionRequest.Answer::itemId)
+                    .filter(itemId -> submission.stored().get(itemId).gold() == null).toList();
             if (players.contains(submission.playerId()) || itemIds.stream().anyMatch(items::contains)) {
                 continue;
             }

@@ -33,7 +33,8 @@ import java.util.UUID;
  * size: the rounds are claimed, the players locked, the answers recorded, the items' posteriors and the
  * players' points updated, each by one statement for all (seven in all; one more when some round was
  * submitted before or its lease ended, and one per item whose retirement earns agreeing players delayed
- * credit). The caller guarantees that no two submissions of a batch share a player or an item.
+ * credit). The caller guarantees that no two submissions of a batch share a player, or an item other than a gold one
+ * (gold items have no cap, posterior or retirement to settle, only answers to count).
  */
 @ApplicationScoped
 class SubmissionWriter {
@@ -176,9 +177,9 @@ class SubmissionWriter {
             }
         }
         return players.lockStreaks(tx, new TreeSet<>(drafts.stream().map(draft -> draft.submission.playerId()).toList()))
-                .chain(streaks -> answers.record(tx, toRecord).invoke(counts -> drafts.forEach(draft -> {
+                .chain(streaks -> answers.record(tx, toRecord).invoke(taken -> drafts.forEach(draft -> {
                     draft.streak = streaks.getOrDefault(draft.submission.playerId(), 0);
-                    score(draft, counts);
+                    score(draft, taken);
                 })))
                 .chain(() -> {
                     List<Long> categoricalItems = drafts.stream().filter(Draft::categorical)
@@ -190,12 +191,13 @@ class SubmissionWriter {
     }
 
     /** Outcomes, points and streak of a draft's answers, once PostgreSQL has said which were taken. */
-    private static void score(Draft draft, Map<Long, AnswerRepository.Taken> counts) {
+    private static void score(Draft draft, Map<Long, Map<Long, AnswerRepository.Taken>> takenByPlayer) {
         Project project = draft.project();
         GameType game = draft.game();
+        Map<Long, AnswerRepository.Taken> mine = takenByPlayer.getOrDefault(draft.submission.playerId(), Map.of());
         for (SubmissionRequest.Answer answer : draft.submission.given()) {
             StoredItem item = draft.item(answer.itemId());
-            AnswerRepository.Taken taken = counts.get(item.id());
+            AnswerRepository.Taken taken = mine.get(item.id());
             if (taken == null) {
                 draft.outcomes.add(new SubmissionResult.Outcome(item.id(), answer.answer(), false,
                         "the item already has all the answers it needs, or you answered it before", null, null, null));

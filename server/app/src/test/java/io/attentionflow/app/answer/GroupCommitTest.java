@@ -159,6 +159,45 @@ class GroupCommitTest {
         assertEquals(5, answersOfRound(alsoFresh.roundId()));
     }
 
+    /**
+     * Newcomers arriving together meet the same gold items (every item of their rounds is gold under the test profile, and
+     * the project has three): their rounds still go into one transaction, each player's gold answers are taken and
+     * marked, and each gold item counts every answer.
+     */
+    @Test
+    void newcomersWhoseRoundsShareGoldItemsAreCommittedTogether() throws Exception {
+        String researcher = Api.researcher();
+        projectId = Api.project(researcher, 1, 1, 1.0, "cat", "dog");
+        Api.upload(researcher, projectId, "text/csv", "id,text,gold\ng1,one,cat\ng2,two,cat\ng3,three,dog\n").then().statusCode(201);
+        Api.itemsAndActivate(researcher, projectId, 10);
+        IssuedRound first = issue();
+        IssuedRound second = issue();
+        IssuedRound third = issue();
+        List<Long> gold = second.itemIds().stream().filter(third.itemIds()::contains).toList();
+        assertEquals(3, gold.size(), "the second and third newcomers both meet the three gold items");
+        long transactionsBefore = transactions().count();
+
+        // The first goes alone; the two others queue behind it and go together.
+        List<CompletableFuture<SubmissionWriter.Outcome>> outcomes = commitAtOnce(List.of(
+                answered(first, "cat"), answered(second, "cat"), answered(third, "dog")));
+
+        assertEquals(2, transactions().count() - transactionsBefore, "transactions for three rounds");
+        for (int i = 0; i < 3; i++) {
+            SubmissionResult result = assertInstanceOf(SubmissionWriter.Fresh.class, outcomes.get(i).get()).recorded().result();
+            String label = i == 2 ? "dog" : "cat";
+            for (SubmissionResult.Outcome answer : result.answers()) {
+                assertTrue(answer.accepted(), "round " + i + ", item " + answer.itemId());
+                if (gold.contains(answer.itemId())) {
+                    assertEquals(answer.expected().equals(label), answer.correct(), "round " + i + ", gold item " + answer.itemId());
+                }
+            }
+        }
+        for (long itemId : gold) {
+            assertEquals(3, pool.preparedQuery("select answer_count from item where id = $1").execute(Tuple.of(itemId))
+                    .await().indefinitely().iterator().next().getInteger(0), "answers counted on gold item " + itemId);
+        }
+    }
+
     @Test
     void aRoundReceivedBeforeItsLeaseEndedIsRecordedThoughItsTransactionComesAfter() throws Exception {
         IssuedRound round = issue();
