@@ -67,7 +67,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
     public static final class ThroughFaultyLinks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.transaction-timeout", "3s");
+            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.wait-timeout", "3s");
         }
     }
 

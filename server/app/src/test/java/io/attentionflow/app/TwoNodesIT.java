@@ -62,7 +62,7 @@ class TwoNodesIT {
         for (int node = 0; node < URLS.size(); node++) {
             int port = 18081 + node;
             ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Daflow.rounds.max-lease=" + LEASE_SECONDS + "s", "-Daflow.rounds.lease-grace=1s",
+                    "-Xmx256m", "-Dquarkus.http.port=" + port, "-Daflow.rounds.max-lease=" + LEASE_SECONDS + "s", "-Daflow.rounds.lease-grace=1s", "-Daflow.answers.wait-timeout=3s",
                     "-Daflow.rounds.reap-every=1s", "-jar", System.getProperty("it.server.jar"));
             builder.environment().putAll(Map.of("AFLOW_DB_HOST", "127.0.0.1:5432", "AFLOW_DB_NAME", DATABASE,
                     "AFLOW_REDIS_URL", "redis://127.0.0.1:6379/" + REDIS_DB, "AFLOW_ADMIN_TOKEN", ADMIN, "AFLOW_DEMO_ENABLED", "false",
@@ -94,10 +94,10 @@ class TwoNodesIT {
         AtomicInteger refused = new AtomicInteger();
         AtomicInteger abandoned = new AtomicInteger();
         play(project, PLAYERS, 0.1, refused, abandoned);
-        // Abandoned leases end and are returned (1 s grace, reaped every second); fresh players then finish
+        // Abandoned leases end and are returned (after the 1 s grace and the 3 s wait timeout; reaped every second); fresh players then finish
         // the items, as many passes as it takes (a slow machine may also let a player's own lease run out).
         for (int pass = 0; pass < 4 && openItems(project) > 0; pass++) {
-            Thread.sleep((LEASE_SECONDS + 3) * 1000L);
+            Thread.sleep((LEASE_SECONDS + 6) * 1000L);
             play(project, 20, 0.0, refused, abandoned);
         }
 
@@ -112,7 +112,7 @@ class TwoNodesIT {
         for (String node : URLS) {
             assertEquals(204, nextRound(node, project, guest(node)).statusCode(), "a retired item was served by " + node);
         }
-        Thread.sleep((LEASE_SECONDS + 3) * 1000L); // any lease that ran out in the last pass is returned by now
+        Thread.sleep((LEASE_SECONDS + 6) * 1000L); // any lease that ran out in the last pass is returned by now
         try (RedisProbe redis = new RedisProbe("127.0.0.1", 6379, REDIS_DB)) {
             String prefix = "af:{p" + project + "}:v3:";
             assertEquals(0L, redis.command("ZCARD", prefix + "leases"), "leases neither answered nor returned");
@@ -135,7 +135,7 @@ class TwoNodesIT {
         play(project, PLAYERS / 2, 0.1, refused, abandoned);
         // Rounds walked away from hold their share of the budget until their lease is returned; then others spend it.
         for (int pass = 0; pass < 4 && answers(project) < budget; pass++) {
-            Thread.sleep((LEASE_SECONDS + 3) * 1000L);
+            Thread.sleep((LEASE_SECONDS + 6) * 1000L);
             play(project, 20, 0.0, refused, abandoned);
         }
 

@@ -118,8 +118,7 @@ public class AnswerService {
     }
 
     private Uni<SubmissionResult> commit(CheckedSubmission submission) {
-        return groupCommit.commit(submission).call(outcome -> outcome instanceof SubmissionWriter.Fresh fresh
-                        ? afterCommit(submission.project(), submission.roundId(), fresh.recorded()) : Uni.createFrom().voidItem())
+        return groupCommit.commit(submission, fresh -> afterCommit(submission.project(), submission.roundId(), fresh.recorded()))
                 .onFailure(BudgetSpent.class).call(() -> giveBack(submission.project(), submission.roundId()))
                 .map(SubmissionWriter.Outcome::reply);
     }

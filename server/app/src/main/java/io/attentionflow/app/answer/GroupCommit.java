@@ -20,6 +20,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
@@ -28,12 +30,12 @@ import org.jboss.logging.Logger;
  * transactions is running; when one ends, everything that queued up meanwhile goes into the next, up to the
  * batch size. So a lone player waits for nothing, and under load PostgreSQL commits a few large
  * transactions instead of one per round (a commit and some ten statement round trips per round were most
- * of the database's work). Every submission is still acknowledged only after its transaction committed.
+ * of the database's work). Every submission is still acknowledged only after its transaction committed, and gets 503
+ * if that takes longer than {@code aflow.answers.wait-timeout}.
  *
  * <p>Submissions of one batch share no player and no item but gold ones (the rows of the others are updated once per
  * statement); one that would share waits for the next batch. A batch that fails on a deadlock or a serialization failure is
- * retried whole first; one that finds PostgreSQL unreachable, or does not end within the transaction timeout, fails
- * whole; any other failed batch is written again
+ * retried whole first; one that finds PostgreSQL unreachable fails whole; any other failed batch is written again
  * one submission at a time, so one bad submission fails alone.
  */
 @ApplicationScoped
@@ -46,7 +48,8 @@ public class GroupCommit {
     private final int batchSize;
     private final int concurrentBatches;
     private final int maxWaiting;
-    private final Duration transactionTimeout;
+    private final Duration timeout;
+    private final Vertx vertx;
 
     /** Guarded by {@code this}, as is {@link #running}. */
     private final ArrayDeque<Waiting> queue = new ArrayDeque<>();
@@ -54,49 +57,104 @@ public class GroupCommit {
 
     private final DistributionSummary roundsPerTransaction;
 
-    GroupCommit(Pool pool, SubmissionWriter writer, AflowConfig config, MeterRegistry registry) {
+    GroupCommit(Pool pool, SubmissionWriter writer, AflowConfig config, MeterRegistry registry, Vertx vertx) {
         this.pool = pool;
+        this.vertx = vertx;
         this.roundsPerTransaction = DistributionSummary.builder("aflow.answers.rounds.per.transaction")
                 .description("Rounds of answers committed together in one PostgreSQL transaction").register(registry);
         this.writer = writer;
         this.batchSize = config.answers().batchSize();
         this.concurrentBatches = config.answers().concurrentBatches();
         this.maxWaiting = config.answers().maxWaiting();
-        this.transactionTimeout = config.answers().transactionTimeout();
+        this.timeout = config.answers().waitTimeout();
     }
 
-    /** A submission and where its outcome goes: completed on the caller's Vert.x context, if it had one. */
-    private record Waiting(CheckedSubmission submission, UniEmitter<? super SubmissionWriter.Outcome> emitter, Context context) {
+    /**
+     * A submission, what follows its commit, and where its outcome goes: completed on the caller's Vert.x context, if it
+     * had one. The caller is answered once: with the outcome, or with 503 when the wait runs out; but what follows a
+     * commit runs whenever the commit comes.
+     */
+    private final class Waiting {
+        final CheckedSubmission submission;
+        final Function<SubmissionWriter.Fresh, Uni<Void>> afterCommit;
+        final UniEmitter<? super SubmissionWriter.Outcome> emitter;
+        final Context context;
+        final AtomicBoolean answered = new AtomicBoolean();
+        final long timer;
+
+        Waiting(CheckedSubmission submission, Function<SubmissionWriter.Fresh, Uni<Void>> afterCommit,
+                UniEmitter<? super SubmissionWriter.Outcome> emitter, Context context) {
+            this.submission = submission;
+            this.afterCommit = afterCommit;
+            this.emitter = emitter;
+            this.context = context;
+            this.timer = vertx.setTimer(timeout.toMillis(), ignored -> expire(this));
+        }
 
         void deliver(SubmissionWriter.Outcome outcome) {
-            if (context == null) {
+            vertx.cancelTimer(timer);
+            onContext(() -> {
+                Uni<Void> after = outcome instanceof SubmissionWriter.Fresh fresh ? afterCommit.apply(fresh) : Uni.createFrom().voidItem();
+                after.subscribe().with(ignored -> answer(outcome), ignored -> answer(outcome));
+            });
+        }
+
+        private void answer(SubmissionWriter.Outcome outcome) {
+            if (answered.compareAndSet(false, true)) {
                 emitter.complete(outcome);
             } else {
-                context.runOnContext(ignored -> emitter.complete(outcome));
+                LOG.infof("Round %s committed after it was refused for waiting too long; a repeated submission is answered from it",
+                        submission.roundId());
             }
         }
 
         void fail(Throwable failure) {
+            vertx.cancelTimer(timer);
+            onContext(() -> {
+                if (answered.compareAndSet(false, true)) {
+                    emitter.fail(failure);
+                }
+            });
+        }
+
+        private void onContext(Runnable task) {
             if (context == null) {
-                emitter.fail(failure);
+                task.run();
             } else {
-                context.runOnContext(ignored -> emitter.fail(failure));
+                context.runOnContext(ignored -> task.run());
             }
         }
     }
 
-    /** The outcome of this submission, once the transaction holding it has committed (or failed). */
-    Uni<SubmissionWriter.Outcome> commit(CheckedSubmission submission) {
+    /**
+     * The outcome of this submission, once the transaction holding it has committed (or failed), and once
+     * {@code afterCommit} has run on a fresh commit; 503 if that takes longer than the timeout. {@code afterCommit} runs
+     * on every fresh commit, even one that comes after the caller got 503.
+     */
+    Uni<SubmissionWriter.Outcome> commit(CheckedSubmission submission, Function<SubmissionWriter.Fresh, Uni<Void>> afterCommit) {
         return Uni.createFrom().emitter(emitter -> {
             synchronized (this) {
                 if (queue.size() >= maxWaiting) {
                     emitter.fail(ApiException.unavailable("too many answers are waiting for the database; send them again shortly"));
                     return;
                 }
-                queue.add(new Waiting(submission, emitter, Vertx.currentContext()));
+                queue.add(new Waiting(submission, afterCommit, emitter, Vertx.currentContext()));
             }
             startBatches();
         });
+    }
+
+    /**
+     * A submission has waited the timeout. Still queued, it leaves the queue; already in a transaction, that transaction
+     * goes on (it holds the batch's place, so no more transactions than allowed are ever open, and a stuck connection
+     * cannot take the whole pool): should it commit, its rounds' index writes and points follow, and rounds sent again
+     * wait on their claimed rows, then are answered from them.
+     */
+    private void expire(Waiting waiting) {
+        synchronized (this) {
+            queue.remove(waiting);
+        }
+        waiting.fail(new TimeoutException("the answers waited " + timeout.toMillis() + " ms for their transaction"));
     }
 
     private void startBatches() {
@@ -123,7 +181,7 @@ public class GroupCommit {
         Set<Long> items = new HashSet<>();
         for (Iterator<Waiting> it = queue.iterator(); it.hasNext() && batch.size() < batchSize; ) {
             Waiting waiting = it.next();
-            CheckedSubmission submission = waiting.submission();
+            CheckedSubmission submission = waiting.submission;
             List<Long> itemIds = submission.given().stream().map(SubmissionRequest.Answer::itemId)
                     .filter(itemId -> submission.stored().get(itemId).gold() == null).toList();
             if (players.contains(submission.playerId()) || itemIds.stream().anyMatch(items::contains)) {
@@ -166,20 +224,13 @@ public class GroupCommit {
     }
 
     private Uni<List<SubmissionWriter.Outcome>> transaction(List<Waiting> batch) {
-        List<CheckedSubmission> submissions = batch.stream().map(Waiting::submission).toList();
+        List<CheckedSubmission> submissions = batch.stream().map(waiting -> waiting.submission).toList();
         return pool.withTransaction(tx -> writer.write(tx, submissions))
                 .invoke(() -> roundsPerTransaction.record(batch.size()))
                 // Transactions lock items in id order and players in id order, but delayed credit can still
                 // lock players in opposite orders: PostgreSQL then aborts one transaction, which is retried
                 // whole; nothing of it was committed or acknowledged.
-                .onFailure(GroupCommit::isTransient).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(4)
-                // A connection that PostgreSQL stopped answering, without closing it, would otherwise hold these rounds, and
-                // the node's queue behind them, until the operating system gives the connection up (minutes, or hours).
-                // Giving up waiting leaves the transaction to end as it will (the pool's Uni does not cancel it): the
-                // rounds are refused with 503 and not acknowledged, and those sent again wait on their round's row
-                // until it commits or rolls back, then are answered from it or recorded anew.
-                .ifNoItem().after(transactionTimeout).failWith(() -> new TimeoutException(
-                        "a transaction of " + batch.size() + " rounds of answers did not end within " + transactionTimeout.toMillis() + " ms"));
+                .onFailure(GroupCommit::isTransient).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(4);
     }
 
     private void finished() {

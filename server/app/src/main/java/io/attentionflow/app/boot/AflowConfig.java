@@ -60,12 +60,12 @@ public interface AflowConfig {
         int maxWaiting();
 
         /**
-         * How long a transaction of answers may take, waiting for a connection included, before its rounds get 503 (send
-         * them again). The transaction itself is not abandoned: should it commit after all, the rounds sent again are
-         * answered from it.
+         * How long a round's answers may wait for their transaction to commit (queued, or in a transaction under way)
+         * before the round gets 503 (send it again). A transaction under way is not abandoned: should it commit after
+         * all, what follows a commit follows, and the round sent again is answered from it.
          */
         @WithDefault("10s")
-        Duration transactionTimeout();
+        Duration waitTimeout();
     }
 
     interface Gold {
@@ -99,8 +99,9 @@ public interface AflowConfig {
         Optional<Duration> maxLease();
 
         /**
-         * How long after its lease ends a round's items stay reserved and its answers are still taken, so that answers
-         * sent near the end, or sent again after a 503, are committed before the items can go to someone else.
+         * How long after its lease ends a round's answers are still taken, so that answers sent near the end, or sent
+         * again after a 503, count. The round's items stay reserved for this and the answers' wait timeout beyond it,
+         * so answers taken are committed before the items can go to someone else.
          */
         @WithDefault("30s")
         Duration leaseGrace();

@@ -72,7 +72,7 @@ public class RoundService {
         UUID roundId = UUID.randomUUID();
         long expiresAt = expiry(shape);
         return index.claim(project, playerId, shape.itemsPerRound(), goldDraw(project, shape.itemsPerRound()), roundId.toString(),
-                        expiresAt + config.rounds().leaseGrace().toMillis())
+                        reservedUntil(expiresAt))
                 .chain(claimed -> {
                     if (claimed.isEmpty()) {
                         metrics.roundUnserved();
@@ -83,6 +83,15 @@ public class RoundService {
     }
 
     /**
+     * Until when the index keeps a round's items: answers are taken until the lease's grace ends, and may then wait up to
+     * the answers' wait timeout for their transaction, so the lease reaper, which returns the items of rounds it finds
+     * unsubmitted, comes only after both.
+     */
+    private long reservedUntil(long expiresAtMillis) {
+        return expiresAtMillis + config.rounds().leaseGrace().toMillis() + config.answers().waitTimeout().toMillis();
+    }
+
+    /**
      * A round on the item of a partner's round, for paired games; empty when this player cannot take it
      * (they have seen it, or it is full).
      */
@@ -90,7 +99,7 @@ public class RoundService {
         PluginHost.InstalledGame game = game(project);
         UUID roundId = UUID.randomUUID();
         long expiresAt = expiry(game.game().roundShape());
-        return index.join(project, playerId, itemId, roundId.toString(), expiresAt + config.rounds().leaseGrace().toMillis())
+        return index.join(project, playerId, itemId, roundId.toString(), reservedUntil(expiresAt))
                 .chain(joined -> joined ? view(project, game, roundId, playerId, expiresAt, List.of(itemId)).map(Optional::of)
                         : Uni.createFrom().item(Optional.<RoundView>empty()));
     }

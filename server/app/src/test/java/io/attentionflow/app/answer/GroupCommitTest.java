@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
@@ -93,7 +94,7 @@ class GroupCommitTest {
     private List<CompletableFuture<SubmissionWriter.Outcome>> commitAtOnce(List<CheckedSubmission> submissions) {
         List<CompletableFuture<SubmissionWriter.Outcome>> outcomes = new ArrayList<>();
         for (CheckedSubmission submission : submissions) {
-            outcomes.add(groupCommit.commit(submission).subscribeAsCompletionStage());
+            outcomes.add(groupCommit.commit(submission, fresh -> Uni.createFrom().voidItem()).subscribeAsCompletionStage());
         }
         CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)).handle((ignored, failure) -> null).join();
         return outcomes;
