@@ -87,9 +87,9 @@ public class AnswerService {
                                     .game();
                             checkAnswers(game, project, given, stored);
                             byte[] hash = requestHash(given);
-                            // Taken for as long as the index keeps the round's items reserved after its lease: answers
-                            // sent near the end, and sent again after a 503 while the first ones were still being
-                            // committed, then find the round claimed and are answered from it.
+                            // Taken until the lease's grace ends (the index keeps the items for the answers' wait beyond
+                            // it, RoundService.reservedUntil): answers sent near the end, and sent again after a 503 while
+                            // the first ones were still being committed, then find the round claimed and are answered from it.
                             long takenUntil = claims.expiresAtMillis() + leaseGraceMillis;
                             return agreedTags(game, roundId, given).chain(agreed -> commit(new CheckedSubmission(project, game, playerId,
                                     roundId, takenUntil, received, given, stored, hash, agreed)));
