@@ -62,12 +62,12 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s, at most two
-     * rounds wait for an answer transaction, and one gets 3 s to end.
+     * rounds wait for an answer transaction, a round's answers wait 3 s at most, and a read of the play path 2 s.
      */
     public static final class ThroughFaultyLinks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.wait-timeout", "3s");
+            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.wait-timeout", "3s", "aflow.read-timeout", "2s");
         }
     }
 

@@ -15,6 +15,7 @@ import java.net.URL;
 import java.util.ArrayList;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,19 @@ class StoreOutageTest {
     private static ValidatableResponse unavailable(Response response) {
         return response.then().statusCode(503).contentType("application/problem+json").header("Retry-After", "1")
                 .body("status", equalTo(503));
+    }
+
+    /** Sends the request while PostgreSQL hangs: it gets 503 once the timeout has passed, not at once nor never. */
+    private static void refusedWhilePostgresHangs(Supplier<Response> request, long timeoutMillis) {
+        LocalServices.postgresLink().stall();
+        try {
+            long start = System.nanoTime();
+            unavailable(request.get());
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertTrue(waited >= timeoutMillis - 100 && waited < 20_000, "refused after the " + timeoutMillis + " ms timeout: " + waited + " ms");
+        } finally {
+            LocalServices.postgresLink().resume();
+        }
     }
 
     @Test
@@ -159,15 +173,7 @@ class StoreOutageTest {
         JsonPath round = Api.round(player, project);
 
         Api.round(Api.guest(), project);
-        LocalServices.postgresLink().stall();
-        try {
-            long start = System.nanoTime();
-            unavailable(Api.submitAll(player, round, "cat"));
-            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            assertTrue(waited >= 2_900 && waited < 20_000, "refused after the 3 s timeout, not at once nor never: " + waited + " ms");
-        } finally {
-            LocalServices.postgresLink().resume(); // the first transaction goes on, and commits
-        }
+        refusedWhilePostgresHangs(() -> Api.submitAll(player, round, "cat"), 3_000); // its transaction goes on, and commits
 
         Api.submitAll(player, round, "cat").then().statusCode(200).body("answers.accepted", everyItem(equalTo(true)));
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(5));
@@ -184,6 +190,22 @@ class StoreOutageTest {
             }
         }
         assertEquals(me.getInt("points"), onBoard == null ? 0 : (int) Double.parseDouble(onBoard), "the points reach the all-time board");
+    }
+
+    /** The node must read the project from PostgreSQL, which hangs: the round gets 503 after the read timeout. */
+    @Test
+    @Order(3)
+    void aRoundWhoseProjectCannotBeReadFromAHangingPostgresIsRefusedAfterTheTimeout() throws Exception {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        Api.round(player, project);
+        Thread.sleep(2_100); // a node reads a project again after two seconds
+
+        refusedWhilePostgresHangs(() -> Api.nextRound(player, project), 2_000);
+
+        Api.nextRound(player, project).then().statusCode(201);
     }
 
     @Test

@@ -16,6 +16,13 @@ public interface AflowConfig {
     /** Bearer token of the administrator; without it the admin API refuses everyone. */
     Optional<String> adminToken();
 
+    /**
+     * How long a player's request waits for PostgreSQL to read what the node does not hold in memory (a project, items,
+     * a player's credentials) before it gets 503 (send it again).
+     */
+    @WithDefault("5s")
+    Duration readTimeout();
+
     /** Demo seeding. */
     Demo demo();
 

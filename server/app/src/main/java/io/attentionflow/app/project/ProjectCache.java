@@ -1,6 +1,7 @@
 package io.attentionflow.app.project;
 
 import io.attentionflow.app.cluster.NodeChannels;
+import io.attentionflow.app.persistence.PlayReads;
 import io.attentionflow.app.round.AllocationIndex;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -33,10 +34,12 @@ public class ProjectCache {
     private final ProjectRepository projects;
     private final NodeChannels channels;
     private final AllocationIndex index;
+    private final PlayReads reads;
     private final ConcurrentHashMap<Long, Remembered> remembered = new ConcurrentHashMap<>();
 
-    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index) {
+    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index, PlayReads reads) {
         this.projects = projects;
+        this.reads = reads;
         this.channels = channels;
         this.index = index;
     }
@@ -53,7 +56,7 @@ public class ProjectCache {
         if (hit != null && now - hit.readAtNanos() < MAX_AGE_NANOS) {
             return Uni.createFrom().item(hit.project());
         }
-        return projects.find(id).invoke(found -> {
+        return reads.bounded(projects.find(id), "project " + id).invoke(found -> {
             if (remembered.size() >= REMEMBERED_PROJECTS) {
                 remembered.clear();
             }
