@@ -240,6 +240,26 @@ class PlayLoopTest {
         Api.nextRound(second, project).then().statusCode(201);
     }
 
+    /**
+     * A round's answers are taken until its lease's grace ends, and may then wait up to the wait timeout for their
+     * transaction: until both have passed, the reaper leaves the round's items reserved.
+     */
+    @Test
+    void aRoundsItemsStayReservedWhileItsAnswersMayStillBeCommitted() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        JsonPath round = Api.nextRound(Api.guest(), project).then().statusCode(201).extract().jsonPath();
+        long reservedUntil = tokens.verify(round.getString("token")).orElseThrow().expiresAtMillis()
+                + config.rounds().leaseGrace().toMillis() + config.answers().waitTimeout().toMillis();
+        String second = Api.guest();
+
+        reaper.reapDue(reservedUntil - 1_000).await().indefinitely();
+        Api.nextRound(second, project).then().statusCode(204);
+        reaper.reapDue(reservedUntil + 1_000).await().indefinitely();
+        Api.nextRound(second, project).then().statusCode(201);
+    }
+
     @Test
     void aSubmittedRoundIsNotReturnedByTheReaper() {
         String researcher = Api.researcher();
