@@ -208,6 +208,42 @@ class StoreOutageTest {
         Api.nextRound(player, project).then().statusCode(201);
     }
 
+    /**
+     * A player the node has not met yet (new, or the node just started): their token must be read from PostgreSQL
+     * before anything else, and a store that cannot serve it is the store's failure, not the player's.
+     */
+    @Test
+    void aPlayerTheNodeHasNotMetIsRefusedWith503WhilePostgresIsUnreachable() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+
+        LocalServices.postgresLink().cut();
+        try {
+            unavailable(Api.nextRound(player, project));
+        } finally {
+            LocalServices.postgresLink().restore();
+        }
+
+        Api.nextRound(player, project).then().statusCode(201);
+    }
+
+    /** As above, with the node's cache holding the project, so that only the player's token is read. */
+    @Test
+    @Order(4)
+    void aPlayerTheNodeHasNotMetIsRefusedAfterTheTimeoutWhilePostgresHangs() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        Api.round(Api.guest(), project);
+
+        refusedWhilePostgresHangs(() -> Api.nextRound(player, project), 2_000);
+
+        Api.nextRound(player, project).then().statusCode(201);
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -1,6 +1,7 @@
 package io.attentionflow.app.security;
 
 import io.attentionflow.app.boot.AflowConfig;
+import io.attentionflow.app.persistence.PlayReads;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -24,11 +25,13 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     private static final int REMEMBERED_TOKENS = 100_000;
 
     private final CredentialRepository credentials;
+    private final PlayReads reads;
     private final AflowConfig config;
     private final ConcurrentHashMap<String, CredentialRepository.Credential> remembered = new ConcurrentHashMap<>();
 
-    public BearerIdentityProvider(CredentialRepository credentials, AflowConfig config) {
+    public BearerIdentityProvider(CredentialRepository credentials, PlayReads reads, AflowConfig config) {
         this.credentials = credentials;
+        this.reads = reads;
         this.config = config;
     }
 
@@ -47,7 +50,9 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         if (known != null) {
             return Uni.createFrom().item(identity(known));
         }
-        return credentials.find(token).map(found -> {
+        // Every request of a player a node has not met yet (a new player, or any player after the node started) reads
+        // their token first: bounded, so that a hanging PostgreSQL gives those requests 503 rather than holding them.
+        return reads.bounded(credentials.find(token), "the bearer token's owner").map(found -> {
             CredentialRepository.Credential credential = found.orElseThrow(() -> new AuthenticationFailedException("unknown bearer token"));
             if (remembered.size() >= REMEMBERED_TOKENS) {
                 remembered.clear();
