@@ -244,6 +244,36 @@ class StoreOutageTest {
         Api.nextRound(player, project).then().statusCode(201);
     }
 
+    /**
+     * The budget refuses a round (a rebuilt index forgot the answers in flight that spent it) only after the round got
+     * 503 for waiting too long: its share of the budget is handed out again at once all the same, not once the reaper
+     * ends its lease. The first player's answers, just before the stall, leave the project fresh in the node's cache.
+     */
+    @Test
+    @Order(5)
+    void aRoundTheBudgetRefusesAfterItsAnswersGot503GivesItsShareBackAtOnce() throws Exception {
+        String researcher = Api.researcher();
+        long project = Api.budgetProject(researcher, 7);
+        Api.itemsAndActivate(researcher, project, 10);
+        String first = Api.guest();
+        JsonPath forgotten = Api.round(first, project);
+        LocalServices.flushRedis(); // the rebuilt index forgets the 5 answers in flight
+        String second = Api.guest();
+        JsonPath refused = Api.round(second, project);
+        Api.submitAll(first, forgotten, "cat").then().statusCode(200); // 2 answers of the budget are left
+
+        refusedWhilePostgresHangs(() -> Api.submitAll(second, refused, "cat"), 3_000); // then the budget refuses them
+
+        String third = Api.guest();
+        Response last = Api.nextRound(third, project);
+        for (int attempt = 0; attempt < 50 && last.statusCode() == 204; attempt++) {
+            Thread.sleep(100); // the refusal comes once the stalled transaction goes on
+            last = Api.nextRound(third, project);
+        }
+        assertEquals(2, last.then().statusCode(201).extract().jsonPath().getList("items").size(),
+                "the 2 answers PostgreSQL has room for are handed out");
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

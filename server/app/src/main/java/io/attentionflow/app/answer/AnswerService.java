@@ -118,9 +118,18 @@ public class AnswerService {
     }
 
     private Uni<SubmissionResult> commit(CheckedSubmission submission) {
-        return groupCommit.commit(submission, fresh -> afterCommit(submission.project(), submission.roundId(), fresh.recorded()))
-                .onFailure(BudgetSpent.class).call(() -> giveBack(submission.project(), submission.roundId()))
-                .map(SubmissionWriter.Outcome::reply);
+        return groupCommit.commit(submission, outcome -> afterOutcome(submission, outcome)).map(SubmissionWriter.Outcome::reply);
+    }
+
+    /** What follows a round's outcome in Redis and on the boards; it runs even when the player no longer waits for it. */
+    private Uni<Void> afterOutcome(CheckedSubmission submission, SubmissionWriter.Outcome outcome) {
+        if (outcome instanceof SubmissionWriter.Fresh fresh) {
+            return afterCommit(submission.project(), submission.roundId(), fresh.recorded());
+        }
+        if (outcome instanceof SubmissionWriter.Refused refused && refused.reason() instanceof BudgetSpent) {
+            return giveBack(submission.project(), submission.roundId());
+        }
+        return Uni.createFrom().voidItem();
     }
 
     /**

@@ -70,22 +70,22 @@ public class GroupCommit {
     }
 
     /**
-     * A submission, what follows its commit, and where its outcome goes: completed on the caller's Vert.x context, if it
-     * had one. The caller is answered once: with the outcome, or with 503 when the wait runs out; but what follows a
-     * commit runs whenever the commit comes.
+     * A submission, what follows its outcome, and where the outcome goes: completed on the caller's Vert.x context, if it
+     * had one. The caller is answered once: with the outcome, or with 503 when the wait runs out; but what follows an
+     * outcome runs whenever the outcome comes.
      */
     private final class Waiting {
         final CheckedSubmission submission;
-        final Function<SubmissionWriter.Fresh, Uni<Void>> afterCommit;
+        final Function<SubmissionWriter.Outcome, Uni<Void>> afterOutcome;
         final UniEmitter<? super SubmissionWriter.Outcome> emitter;
         final Context context;
         final AtomicBoolean answered = new AtomicBoolean();
         final long timer;
 
-        Waiting(CheckedSubmission submission, Function<SubmissionWriter.Fresh, Uni<Void>> afterCommit,
+        Waiting(CheckedSubmission submission, Function<SubmissionWriter.Outcome, Uni<Void>> afterOutcome,
                 UniEmitter<? super SubmissionWriter.Outcome> emitter, Context context) {
             this.submission = submission;
-            this.afterCommit = afterCommit;
+            this.afterOutcome = afterOutcome;
             this.emitter = emitter;
             this.context = context;
             this.timer = vertx.setTimer(timeout.toMillis(), ignored -> expire(this));
@@ -93,10 +93,7 @@ public class GroupCommit {
 
         void deliver(SubmissionWriter.Outcome outcome) {
             vertx.cancelTimer(timer);
-            onContext(() -> {
-                Uni<Void> after = outcome instanceof SubmissionWriter.Fresh fresh ? afterCommit.apply(fresh) : Uni.createFrom().voidItem();
-                after.subscribe().with(ignored -> answer(outcome), ignored -> answer(outcome));
-            });
+            onContext(() -> afterOutcome.apply(outcome).subscribe().with(ignored -> answer(outcome), ignored -> answer(outcome)));
         }
 
         private void answer(SubmissionWriter.Outcome outcome) {
@@ -128,17 +125,17 @@ public class GroupCommit {
 
     /**
      * The outcome of this submission, once the transaction holding it has committed (or failed), and once
-     * {@code afterCommit} has run on a fresh commit; 503 if that takes longer than the timeout. {@code afterCommit} runs
-     * on every fresh commit, even one that comes after the caller got 503.
+     * {@code afterOutcome} has run on it; 503 if that takes longer than the timeout. {@code afterOutcome} runs on every
+     * outcome, even one that comes after the caller got 503: a fresh commit, a replay, or a refusal.
      */
-    Uni<SubmissionWriter.Outcome> commit(CheckedSubmission submission, Function<SubmissionWriter.Fresh, Uni<Void>> afterCommit) {
+    Uni<SubmissionWriter.Outcome> commit(CheckedSubmission submission, Function<SubmissionWriter.Outcome, Uni<Void>> afterOutcome) {
         return Uni.createFrom().emitter(emitter -> {
             synchronized (this) {
                 if (queue.size() >= maxWaiting) {
                     emitter.fail(ApiException.unavailable("too many answers are waiting for the database; send them again shortly"));
                     return;
                 }
-                queue.add(new Waiting(submission, afterCommit, emitter, Vertx.currentContext()));
+                queue.add(new Waiting(submission, afterOutcome, emitter, Vertx.currentContext()));
             }
             startBatches();
         });
@@ -225,12 +222,17 @@ public class GroupCommit {
 
     private Uni<List<SubmissionWriter.Outcome>> transaction(List<Waiting> batch) {
         List<CheckedSubmission> submissions = batch.stream().map(waiting -> waiting.submission).toList();
-        return pool.withTransaction(tx -> writer.write(tx, submissions))
+        Uni<List<SubmissionWriter.Outcome>> written = pool.withTransaction(tx -> writer.write(tx, submissions))
                 .invoke(() -> roundsPerTransaction.record(batch.size()))
                 // Transactions lock items in id order and players in id order, but delayed credit can still
                 // lock players in opposite orders: PostgreSQL then aborts one transaction, which is retried
                 // whole; nothing of it was committed or acknowledged.
                 .onFailure(GroupCommit::isTransient).retry().withBackOff(Duration.ofMillis(10), Duration.ofMillis(200)).atMost(4);
+        // A lone round the budget has no room for is refused, as one whose lease ended is: an outcome, so what follows it
+        // (its lease ended) follows even when its caller no longer waits. In a larger batch the refusal fails the whole
+        // transaction, whose rounds are then written one by one.
+        return batch.size() > 1 ? written
+                : written.onFailure(BudgetSpent.class).recoverWithItem(refusal -> List.of(new SubmissionWriter.Refused((BudgetSpent) refusal)));
     }
 
     private void finished() {

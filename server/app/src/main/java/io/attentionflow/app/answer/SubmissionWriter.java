@@ -63,7 +63,10 @@ class SubmissionWriter {
         }
     }
 
-    /** The submission was refused (its lease had ended, or its round was submitted with other answers). */
+    /**
+     * The submission was refused: its lease had ended, its round was submitted with other answers, or (a round written
+     * alone) the project's answer budget had no room for it.
+     */
     record Refused(ApiException reason) implements Outcome {
         public SubmissionResult reply() {
             throw reason;
