@@ -274,6 +274,25 @@ class StoreOutageTest {
                 "the 2 answers PostgreSQL has room for are handed out");
     }
 
+    /**
+     * A claim that finds the project's index gone rebuilds it from PostgreSQL, a page of items at a time. A page that a
+     * hanging PostgreSQL does not give within the read timeout refuses the claim with 503; the next claim rebuilds.
+     */
+    @Test
+    @Order(6)
+    void aClaimThatMustRebuildTheIndexFromAHangingPostgresIsRefusedAfterTheTimeout() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        String player = Api.guest();
+        Api.round(player, project); // the node knows the player and has the project fresh in its cache
+        LocalServices.flushRedis();
+
+        refusedWhilePostgresHangs(() -> Api.nextRound(player, project), 2_000);
+
+        Api.nextRound(player, project).then().statusCode(201);
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -36,9 +36,11 @@ public class AnswerRepository {
     }
 
     private final Pool pool;
+    private final KeysetPages pages;
 
-    public AnswerRepository(Pool pool) {
+    public AnswerRepository(Pool pool, KeysetPages pages) {
         this.pool = pool;
+        this.pages = pages;
     }
 
     /** A round as its submission claims it: the round, its project and player, and the hash of the answers sent. */
@@ -236,13 +238,13 @@ public class AnswerRepository {
     }
 
     public Multi<PlayerItem> playerItems(long projectId) {
-        return KeysetPages.stream(pool, "select id, player_id, item_id from answer where project_id = $1 and id > $2 order by id limit 5000", projectId,
+        return pages.stream("select id, player_id, item_id from answer where project_id = $1 and id > $2 order by id limit 5000", projectId,
                 row -> new PlayerItem(row.getLong("id"), row.getLong("player_id"), row.getLong("item_id")), PlayerItem::answerId);
     }
 
     /** Every answer of a project in insertion order, streamed in pages. */
     public Multi<ExportedAnswer> export(long projectId) {
-        return KeysetPages.stream(pool, "select a.id, i.external_id, a.player_id, a.label from answer a join item i on i.id = a.item_id "
+        return pages.stream("select a.id, i.external_id, a.player_id, a.label from answer a join item i on i.id = a.item_id "
                         + "where a.project_id = $1 and a.id > $2 order by a.id limit 5000", projectId,
                 row -> new ExportedAnswer(row.getLong("id"), row.getString("external_id"), row.getLong("player_id"), row.getString("label")),
                 ExportedAnswer::id);

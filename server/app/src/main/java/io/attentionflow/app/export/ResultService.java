@@ -12,7 +12,6 @@ import io.attentionflow.engine.inference.TruthInference;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HexFormat;
 import java.util.List;
@@ -40,12 +39,12 @@ public class ResultService {
     private record ItemRow(long id, String externalId, String gold) {
     }
 
-    private final Pool pool;
+    private final KeysetPages pages;
     private final AnswerRepository answers;
     private final ServerSecret secret;
 
-    public ResultService(Pool pool, AnswerRepository answers, ServerSecret secret) {
-        this.pool = pool;
+    public ResultService(KeysetPages pages, AnswerRepository answers, ServerSecret secret) {
+        this.pages = pages;
         this.answers = answers;
         this.secret = secret;
     }
@@ -53,7 +52,7 @@ public class ResultService {
     public Uni<Results> aggregate(Project project, TruthInference method) {
         IdIndex labels = new IdIndex();
         project.labels().forEach(labels::intern);
-        return KeysetPages.stream(pool, "select id, external_id, gold from item where project_id = $1 and id > $2 order by id limit 5000",
+        return pages.stream("select id, external_id, gold from item where project_id = $1 and id > $2 order by id limit 5000",
                         project.id(), row -> new ItemRow(row.getLong("id"), row.getString("external_id"), row.getString("gold")), ItemRow::id)
                 .collect().asList()
                 .chain(itemRows -> {
@@ -110,7 +109,7 @@ public class ResultService {
 
     /** Best answers per item, in item order, streamed in pages. */
     public Multi<BestAnswer> best(Project project) {
-        return KeysetPages.stream(pool, "select distinct on (i.id) i.id, i.external_id, i.fields, a.label, a.objective, i.answer_count, "
+        return pages.stream("select distinct on (i.id) i.id, i.external_id, i.fields, a.label, a.objective, i.answer_count, "
                         + "i.ai_answer, i.ai_confidence from item i left join answer a on a.item_id = i.id "
                         + "where i.project_id = $1 and i.id > $2 order by i.id, a.objective desc nulls last, a.id limit 2000",
                 project.id(), row -> {
@@ -127,7 +126,7 @@ public class ResultService {
 
     /** Agreed tags per item (output-agreement games), a page of items at a time so no item is split. */
     public Multi<AgreedTag> tags(Project project) {
-        return KeysetPages.stream(pool, "select i.id, i.external_id, t.tag, t.agreements from item i join item_tag t on t.item_id = i.id "
+        return pages.stream("select i.id, i.external_id, t.tag, t.agreements from item i join item_tag t on t.item_id = i.id "
                         + "where i.id in (select id from item where project_id = $1 and id > $2 order by id limit 1000) "
                         + "order by i.id, t.agreements desc, t.tag",
                 project.id(), row -> new AgreedTag(row.getLong("id"), row.getString("external_id"), row.getString("tag"), row.getInteger("agreements")),

@@ -6,7 +6,7 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.attentionflow.app.cluster.NodeChannels;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.item.ItemRepository.Suggested;
-import io.attentionflow.app.persistence.PlayReads;
+import io.attentionflow.app.persistence.BoundedReads;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -49,7 +49,7 @@ public class ItemCache {
 
     private final ItemRepository items;
     private final NodeChannels channels;
-    private final PlayReads reads;
+    private final BoundedReads reads;
     /** Items dropped so far on this node: a read remembers what it found only if none was dropped meanwhile. */
     private final AtomicLong dropped = new AtomicLong();
     private final Cache<Long, ProjectItem> remembered = Caffeine.newBuilder()
@@ -59,7 +59,7 @@ public class ItemCache {
                     ? Duration.ofNanos(Long.MAX_VALUE) : MAX_AGE))
             .build();
 
-    ItemCache(ItemRepository items, NodeChannels channels, PlayReads reads) {
+    ItemCache(ItemRepository items, NodeChannels channels, BoundedReads reads) {
         this.items = items;
         this.reads = reads;
         this.channels = channels;

@@ -61,9 +61,11 @@ public class ItemRepository {
     }
 
     private final Pool pool;
+    private final KeysetPages pages;
 
-    public ItemRepository(Pool pool) {
+    public ItemRepository(Pool pool, KeysetPages pages) {
         this.pool = pool;
+        this.pages = pages;
     }
 
     public Uni<List<String>> existingIds(SqlClient client, long projectId, List<String> externalIds) {
@@ -146,7 +148,7 @@ public class ItemRepository {
      *                  label need them); the items come with none otherwise
      */
     public Multi<OpenItem> open(long projectId, boolean withVotes) {
-        return KeysetPages.stream(pool, "select " + openItemColumns(withVotes)
+        return pages.stream("select " + openItemColumns(withVotes)
                         + " from item where project_id = $1 and not retired and id > $2 order by id limit 5000",
                 projectId, ItemRepository::openItem, OpenItem::id);
     }

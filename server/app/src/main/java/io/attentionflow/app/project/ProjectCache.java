@@ -1,7 +1,7 @@
 package io.attentionflow.app.project;
 
 import io.attentionflow.app.cluster.NodeChannels;
-import io.attentionflow.app.persistence.PlayReads;
+import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.round.AllocationIndex;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -34,10 +34,10 @@ public class ProjectCache {
     private final ProjectRepository projects;
     private final NodeChannels channels;
     private final AllocationIndex index;
-    private final PlayReads reads;
+    private final BoundedReads reads;
     private final ConcurrentHashMap<Long, Remembered> remembered = new ConcurrentHashMap<>();
 
-    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index, PlayReads reads) {
+    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index, BoundedReads reads) {
         this.projects = projects;
         this.reads = reads;
         this.channels = channels;

@@ -1,7 +1,7 @@
 package io.attentionflow.app.security;
 
 import io.attentionflow.app.boot.AflowConfig;
-import io.attentionflow.app.persistence.PlayReads;
+import io.attentionflow.app.persistence.BoundedReads;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -25,11 +25,11 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     private static final int REMEMBERED_TOKENS = 100_000;
 
     private final CredentialRepository credentials;
-    private final PlayReads reads;
+    private final BoundedReads reads;
     private final AflowConfig config;
     private final ConcurrentHashMap<String, CredentialRepository.Credential> remembered = new ConcurrentHashMap<>();
 
-    public BearerIdentityProvider(CredentialRepository credentials, PlayReads reads, AflowConfig config) {
+    public BearerIdentityProvider(CredentialRepository credentials, BoundedReads reads, AflowConfig config) {
         this.credentials = credentials;
         this.reads = reads;
         this.config = config;

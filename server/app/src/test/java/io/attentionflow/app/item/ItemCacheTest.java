@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.attentionflow.app.Api;
 import io.attentionflow.app.cluster.NodeChannels;
-import io.attentionflow.app.persistence.PlayReads;
+import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
@@ -31,7 +31,7 @@ class ItemCacheTest {
     @Inject
     NodeChannels channels;
     @Inject
-    PlayReads reads;
+    BoundedReads reads;
     @Inject
     ProjectRepository projects;
     @Inject
