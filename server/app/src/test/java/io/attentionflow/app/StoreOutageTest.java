@@ -293,6 +293,20 @@ class StoreOutageTest {
         Api.nextRound(player, project).then().statusCode(201);
     }
 
+    /** A researcher's reads, here a project's progress, are refused after the read timeout too. */
+    @Test
+    @Order(7)
+    void aResearchersReadIsRefusedAfterTheTimeoutWhilePostgresHangs() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 10);
+        String progress = "/api/v1/projects/" + project + "/progress";
+
+        refusedWhilePostgresHangs(() -> Api.as(researcher).get(progress), 2_000);
+
+        Api.as(researcher).get(progress).then().statusCode(200).body("items", equalTo(10));
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -1,5 +1,6 @@
 package io.attentionflow.app.answer;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.persistence.KeysetPages;
 import io.attentionflow.app.persistence.PgArrays;
 import io.smallrye.mutiny.Multi;
@@ -37,10 +38,12 @@ public class AnswerRepository {
 
     private final Pool pool;
     private final KeysetPages pages;
+    private final BoundedReads reads;
 
-    public AnswerRepository(Pool pool, KeysetPages pages) {
+    public AnswerRepository(Pool pool, KeysetPages pages, BoundedReads reads) {
         this.pool = pool;
         this.pages = pages;
+        this.reads = reads;
     }
 
     /** A round as its submission claims it: the round, its project and player, and the hash of the answers sent. */
@@ -217,9 +220,9 @@ public class AnswerRepository {
 
     /** What was submitted of each of these rounds; rounds absent from the map were never submitted. */
     public Uni<Map<UUID, SubmittedRound>> submittedRounds(List<UUID> roundIds) {
-        return pool.preparedQuery("select s.round_id, a.item_id, i.retired from round_submission s "
+        return reads.bounded(pool.preparedQuery("select s.round_id, a.item_id, i.retired from round_submission s "
                         + "left join answer a on a.round_id = s.round_id left join item i on i.id = a.item_id where s.round_id = any($1)")
-                .execute(Tuple.of(roundIds.toArray(UUID[]::new)))
+                .execute(Tuple.of(roundIds.toArray(UUID[]::new))), roundIds.size() + " rounds' submissions")
                 .map(rows -> {
                     Map<UUID, SubmittedRound> submitted = new HashMap<>();
                     rows.forEach(row -> {

@@ -6,7 +6,6 @@ import com.github.benmanes.caffeine.cache.Expiry;
 import io.attentionflow.app.cluster.NodeChannels;
 import io.attentionflow.app.item.ItemRepository.StoredItem;
 import io.attentionflow.app.item.ItemRepository.Suggested;
-import io.attentionflow.app.persistence.BoundedReads;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
@@ -49,7 +48,6 @@ public class ItemCache {
 
     private final ItemRepository items;
     private final NodeChannels channels;
-    private final BoundedReads reads;
     /** Items dropped so far on this node: a read remembers what it found only if none was dropped meanwhile. */
     private final AtomicLong dropped = new AtomicLong();
     private final Cache<Long, ProjectItem> remembered = Caffeine.newBuilder()
@@ -59,9 +57,8 @@ public class ItemCache {
                     ? Duration.ofNanos(Long.MAX_VALUE) : MAX_AGE))
             .build();
 
-    ItemCache(ItemRepository items, NodeChannels channels, BoundedReads reads) {
+    ItemCache(ItemRepository items, NodeChannels channels) {
         this.items = items;
-        this.reads = reads;
         this.channels = channels;
     }
 
@@ -86,7 +83,7 @@ public class ItemCache {
             return Uni.createFrom().item(found);
         }
         long droppedBefore = dropped.get();
-        return reads.bounded(items.find(projectId, missing), missing.size() + " items of project " + projectId).map(read -> {
+        return items.find(projectId, missing).map(read -> {
             if (dropped.get() == droppedBefore) {
                 read.forEach((id, item) -> remembered.put(id, new ProjectItem(projectId, item)));
             }

@@ -1,6 +1,7 @@
 package io.attentionflow.app.item;
 
 import io.attentionflow.plugin.api.Item;
+import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.persistence.KeysetPages;
 import io.attentionflow.app.persistence.PgArrays;
 import io.smallrye.mutiny.Multi;
@@ -62,10 +63,12 @@ public class ItemRepository {
 
     private final Pool pool;
     private final KeysetPages pages;
+    private final BoundedReads reads;
 
-    public ItemRepository(Pool pool, KeysetPages pages) {
+    public ItemRepository(Pool pool, KeysetPages pages, BoundedReads reads) {
         this.pool = pool;
         this.pages = pages;
+        this.reads = reads;
     }
 
     public Uni<List<String>> existingIds(SqlClient client, long projectId, List<String> externalIds) {
@@ -114,9 +117,9 @@ public class ItemRepository {
 
     /** The items with these ids in {@code projectId}, from PostgreSQL; unknown ids are simply absent. */
     public Uni<Map<Long, StoredItem>> find(long projectId, List<Long> ids) {
-        return pool.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
+        return reads.bounded(pool.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
                         + "where project_id = $1 and id = any($2)")
-                .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
+                .execute(Tuple.of(projectId, ids.toArray(Long[]::new))), ids.size() + " items of project " + projectId)
                 .map(rows -> {
                     Map<Long, StoredItem> found = new HashMap<>();
                     rows.forEach(row -> found.put(row.getLong("id"), map(row)));
@@ -155,8 +158,8 @@ public class ItemRepository {
 
     /** These items of a project as {@link #open} gives them, retired or not; unknown ids are simply absent. */
     public Uni<List<OpenItem>> current(long projectId, List<Long> ids, boolean withVotes) {
-        return pool.preparedQuery("select " + openItemColumns(withVotes) + " from item where project_id = $1 and id = any($2)")
-                .execute(Tuple.of(projectId, ids.toArray(Long[]::new)))
+        return reads.bounded(pool.preparedQuery("select " + openItemColumns(withVotes) + " from item where project_id = $1 and id = any($2)")
+                .execute(Tuple.of(projectId, ids.toArray(Long[]::new))), ids.size() + " items of project " + projectId)
                 .map(rows -> {
                     List<OpenItem> found = new ArrayList<>();
                     rows.forEach(row -> found.add(openItem(row)));

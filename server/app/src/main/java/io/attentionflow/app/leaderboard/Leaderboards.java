@@ -1,5 +1,6 @@
 package io.attentionflow.app.leaderboard;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,10 +37,12 @@ public class Leaderboards {
 
     private final ReactiveRedisDataSource redis;
     private final Pool pool;
+    private final BoundedReads reads;
 
-    public Leaderboards(ReactiveRedisDataSource redis, Pool pool) {
+    public Leaderboards(ReactiveRedisDataSource redis, Pool pool, BoundedReads reads) {
         this.redis = redis;
         this.pool = pool;
+        this.reads = reads;
     }
 
     static String key(Period period) {
@@ -82,8 +85,8 @@ public class Leaderboards {
             if (ids.isEmpty()) {
                 return Uni.createFrom().item(new Board(period, List.of()));
             }
-            return pool.preparedQuery("select id, name from player where id = any($1)")
-                    .execute(Tuple.of(ids.toArray(Long[]::new)))
+            return reads.bounded(pool.preparedQuery("select id, name from player where id = any($1)")
+                    .execute(Tuple.of(ids.toArray(Long[]::new))), "the leaders' names")
                     .map(rows -> {
                         Map<Long, String> names = new HashMap<>();
                         rows.forEach(row -> names.put(row.getLong("id"), row.getString("name")));

@@ -1,5 +1,6 @@
 package io.attentionflow.app.pairing;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -15,9 +16,11 @@ import java.util.UUID;
 public class TagRepository {
 
     private final Pool pool;
+    private final BoundedReads reads;
 
-    public TagRepository(Pool pool) {
+    public TagRepository(Pool pool, BoundedReads reads) {
         this.pool = pool;
+        this.reads = reads;
     }
 
     /** Keeps a typed word before the player is told it was taken. */
@@ -32,9 +35,9 @@ public class TagRepository {
      * with the most words (the latest among equals), which gives the player the fairest chance to agree.
      */
     public Uni<List<String>> recorded(long itemId, long playerId) {
-        return pool.preparedQuery("select word_key from tag_word where round_id = (select round_id from tag_word "
+        return reads.bounded(pool.preparedQuery("select word_key from tag_word where round_id = (select round_id from tag_word "
                         + "where item_id = $1 and player_id <> $2 group by round_id order by count(*) desc, max(id) desc limit 1) order by id")
-                .execute(Tuple.of(itemId, playerId))
+                .execute(Tuple.of(itemId, playerId)), "a recorded partner's words")
                 .map(rows -> {
                     List<String> keys = new ArrayList<>();
                     rows.forEach(row -> keys.add(row.getString(0)));
@@ -55,15 +58,15 @@ public class TagRepository {
 
     /** Whether this round matched {@code key} on the item: only agreed tags earn points. */
     public Uni<Boolean> matched(UUID roundId, long itemId, String key) {
-        return pool.preparedQuery("select 1 from round_match where round_id = $1 and item_id = $2 and tag = $3")
-                .execute(Tuple.of(roundId, itemId, key))
+        return reads.bounded(pool.preparedQuery("select 1 from round_match where round_id = $1 and item_id = $2 and tag = $3")
+                .execute(Tuple.of(roundId, itemId, key)), "round " + roundId + "'s matches")
                 .map(rows -> rows.rowCount() > 0);
     }
 
     /** Agreed tags of these items, most agreed first. */
     public Uni<Map<Long, List<String>>> agreed(List<Long> itemIds) {
-        return pool.preparedQuery("select item_id, tag from item_tag where item_id = any($1) order by agreements desc, tag")
-                .execute(Tuple.of(itemIds.toArray(Long[]::new)))
+        return reads.bounded(pool.preparedQuery("select item_id, tag from item_tag where item_id = any($1) order by agreements desc, tag")
+                .execute(Tuple.of(itemIds.toArray(Long[]::new))), "the items' agreed tags")
                 .map(rows -> {
                     Map<Long, List<String>> tags = new HashMap<>();
                     rows.forEach(row -> tags.computeIfAbsent(row.getLong("item_id"), k -> new ArrayList<>()).add(row.getString("tag")));

@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Bounds PostgreSQL reads that a request or a rebuild waits on: a project, items, a bearer token's owner, when a node
- * does not have them in memory, and each page of a stream read in pages ({@link KeysetPages}: an index rebuild, an
- * export, an aggregation). A PostgreSQL that stops answering without closing the connection would otherwise hold such a
- * request until the operating system gives the connection up. A read that takes longer than {@code aflow.read-timeout}
- * fails with a {@link TimeoutException}, which the client gets as 503 (send it again); the query itself is not
- * cancelled, and ends as it will.
+ * Bounds the PostgreSQL reads that requests and index rebuilds wait on. The repositories apply it where they read
+ * outside a transaction (a project, items, a player, a bearer token's owner, reliabilities, counts) and to each page of
+ * a read in pages ({@link KeysetPages}: a rebuild, an export, an aggregation). A PostgreSQL that stops answering
+ * without closing the connection would otherwise hold such a request until the operating system gives the connection
+ * up. A read that takes longer than {@code aflow.read-timeout} fails with a {@link TimeoutException}, which the client
+ * gets as 503 (send it again); the query itself is not cancelled, and ends as it will. Reads inside a transaction are
+ * not bounded here: the answers' transaction has its own limit ({@code aflow.answers.wait-timeout}).
  */
 @ApplicationScoped
 public class BoundedReads {

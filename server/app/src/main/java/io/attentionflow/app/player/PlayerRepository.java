@@ -1,5 +1,6 @@
 package io.attentionflow.app.player;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,9 +40,11 @@ public class PlayerRepository {
     private static final String COLUMNS = "id, name, guest, points, answers, streak, best_streak";
 
     private final Pool pool;
+    private final BoundedReads reads;
 
-    public PlayerRepository(Pool pool) {
+    public PlayerRepository(Pool pool, BoundedReads reads) {
         this.pool = pool;
+        this.reads = reads;
     }
 
     public Uni<Player> insertGuest(SqlClient tx, String name) {
@@ -51,8 +54,7 @@ public class PlayerRepository {
     }
 
     public Uni<Optional<Player>> find(long id) {
-        return pool.preparedQuery("select " + COLUMNS + " from player where id = $1")
-                .execute(Tuple.of(id))
+        return reads.bounded(pool.preparedQuery("select " + COLUMNS + " from player where id = $1").execute(Tuple.of(id)), "player " + id)
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(map(rows.iterator().next())) : Optional.empty());
     }
 
@@ -66,8 +68,8 @@ public class PlayerRepository {
 
     /** The id and password hash of a registered player, by name. */
     public Uni<Optional<Map.Entry<Long, String>>> credentials(String name) {
-        return pool.preparedQuery("select id, password_hash from player where not guest and lower(name) = lower($1)")
-                .execute(Tuple.of(name))
+        return reads.bounded(pool.preparedQuery("select id, password_hash from player where not guest and lower(name) = lower($1)")
+                        .execute(Tuple.of(name)), "a player's password")
                 .map(rows -> rows.iterator().hasNext()
                         ? Optional.of(Map.entry(rows.iterator().next().getLong("id"), rows.iterator().next().getString("password_hash")))
                         : Optional.empty());

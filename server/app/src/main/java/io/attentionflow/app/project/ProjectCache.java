@@ -1,7 +1,6 @@
 package io.attentionflow.app.project;
 
 import io.attentionflow.app.cluster.NodeChannels;
-import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.round.AllocationIndex;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -34,12 +33,10 @@ public class ProjectCache {
     private final ProjectRepository projects;
     private final NodeChannels channels;
     private final AllocationIndex index;
-    private final BoundedReads reads;
     private final ConcurrentHashMap<Long, Remembered> remembered = new ConcurrentHashMap<>();
 
-    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index, BoundedReads reads) {
+    ProjectCache(ProjectRepository projects, NodeChannels channels, AllocationIndex index) {
         this.projects = projects;
-        this.reads = reads;
         this.channels = channels;
         this.index = index;
     }
@@ -56,7 +53,7 @@ public class ProjectCache {
         if (hit != null && now - hit.readAtNanos() < MAX_AGE_NANOS) {
             return Uni.createFrom().item(hit.project());
         }
-        return reads.bounded(projects.find(id), "project " + id).invoke(found -> {
+        return projects.find(id).invoke(found -> {
             if (remembered.size() >= REMEMBERED_PROJECTS) {
                 remembered.clear();
             }

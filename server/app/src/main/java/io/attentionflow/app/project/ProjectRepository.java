@@ -1,5 +1,6 @@
 package io.attentionflow.app.project;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -11,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Projects in PostgreSQL. */
+/** Projects in PostgreSQL. Its reads are bounded ({@link BoundedReads}): requests and rebuilds wait on them. */
 @ApplicationScoped
 public class ProjectRepository {
 
@@ -23,9 +24,11 @@ public class ProjectRepository {
     }
 
     private final Pool pool;
+    private final BoundedReads reads;
 
-    public ProjectRepository(Pool pool) {
+    public ProjectRepository(Pool pool, BoundedReads reads) {
         this.pool = pool;
+        this.reads = reads;
     }
 
     public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers,
@@ -41,20 +44,18 @@ public class ProjectRepository {
 
 
     public Uni<Optional<Project>> find(long id) {
-        return pool.preparedQuery("select " + COLUMNS + " from project where id = $1")
-                .execute(Tuple.of(id))
+        return reads.bounded(pool.preparedQuery("select " + COLUMNS + " from project where id = $1").execute(Tuple.of(id)), "project " + id)
                 .map(ProjectRepository::first);
     }
 
     public Uni<List<Project>> ownedBy(long ownerId) {
-        return pool.preparedQuery("select " + COLUMNS + " from project where owner_id = $1 order by id")
-                .execute(Tuple.of(ownerId))
+        return reads.bounded(pool.preparedQuery("select " + COLUMNS + " from project where owner_id = $1 order by id").execute(Tuple.of(ownerId)),
+                        "the projects of researcher " + ownerId)
                 .map(ProjectRepository::all);
     }
 
     public Uni<List<Project>> active() {
-        return pool.query("select " + COLUMNS + " from project where status = 'active' order by id")
-                .execute()
+        return reads.bounded(pool.query("select " + COLUMNS + " from project where status = 'active' order by id").execute(), "the active projects")
                 .map(ProjectRepository::all);
     }
 
@@ -73,10 +74,10 @@ public class ProjectRepository {
     }
 
     public Uni<Counts> counts(long projectId) {
-        return pool.preparedQuery("select count(*) as items, count(*) filter (where retired) as retired, "
+        return reads.bounded(pool.preparedQuery("select count(*) as items, count(*) filter (where retired) as retired, "
                         + "coalesce(sum(answer_count), 0) as answers, count(*) filter (where gold is not null) as gold "
                         + "from item where project_id = $1")
-                .execute(Tuple.of(projectId))
+                .execute(Tuple.of(projectId)), "project " + projectId + "'s counts")
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new Counts(row.getLong("items"), row.getLong("retired"), row.getLong("answers"), row.getLong("gold"));

@@ -3,7 +3,6 @@ package io.attentionflow.app.round;
 import io.attentionflow.app.answer.AnswerRepository;
 import io.attentionflow.app.boot.AflowConfig;
 import io.attentionflow.app.item.ItemRepository;
-import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.scoring.Reliabilities;
@@ -120,13 +119,11 @@ public class AllocationIndex {
     private final AnswerRepository answers;
     private final ProjectRepository projects;
     private final Reliabilities reliabilities;
-    private final BoundedReads reads;
     private final AflowConfig config;
     private final RoundMetrics metrics;
 
     public AllocationIndex(ReactiveRedisDataSource redis, ItemRepository items, AnswerRepository answers, ProjectRepository projects,
-                           Reliabilities reliabilities, BoundedReads reads, AflowConfig config, RoundMetrics metrics) {
-        this.reads = reads;
+                           Reliabilities reliabilities, AflowConfig config, RoundMetrics metrics) {
         this.config = config;
         this.metrics = metrics;
         this.redis = redis;
@@ -569,10 +566,9 @@ public class AllocationIndex {
                             .group().intoLists().of(500)
                             .onItem().transformToUniAndConcatenate(batch -> fenced.apply(writes(project, batch)))
                             .collect().last())
-                    .chain(() -> reads.bounded(projects.counts(p), "project " + p + "'s answer count").chain(counts -> fenced.apply(
+                    .chain(() -> projects.counts(p).chain(counts -> fenced.apply(
                             List.of(new KeyWrite("SET", indexKey(p, "spent"), List.of(Long.toString(counts.answers())))))))
-                    .chain(() -> reads.bounded(reliabilities.of(p).collect().asList(), "project " + p + "'s reliabilities")
-                            .chain(all -> setReliabilities(project, all)))
+                    .chain(() -> reliabilities.of(p).collect().asList().chain(all -> setReliabilities(project, all)))
                     .chain(() -> answers.playerItems(p)
                             .group().intoLists().of(5000)
                             .onItem().transformToUniAndConcatenate(page -> hold.get().chain(() -> addSeen(p, page)))

@@ -1,5 +1,6 @@
 package io.attentionflow.app.scoring;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.persistence.PgArrays;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -21,9 +22,11 @@ public class Reliabilities {
     }
 
     private final Pool pool;
+    private final BoundedReads reads;
 
-    public Reliabilities(Pool pool) {
+    public Reliabilities(Pool pool, BoundedReads reads) {
         this.pool = pool;
+        this.reads = reads;
     }
 
     /** Stores (or replaces) the reliabilities of these players in one statement. */
@@ -42,8 +45,8 @@ public class Reliabilities {
 
     /** Every player's reliability in a project. */
     public Multi<PlayerReliability> of(long projectId) {
-        return pool.preparedQuery("select player_id, accuracy, answers, confusion from player_reliability where project_id = $1")
-                .execute(Tuple.of(projectId))
+        return reads.bounded(pool.preparedQuery("select player_id, accuracy, answers, confusion from player_reliability where project_id = $1")
+                        .execute(Tuple.of(projectId)), "project " + projectId + "'s reliabilities")
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
                 .map(row -> new PlayerReliability(row.getLong("player_id"), row.getDouble("accuracy"), row.getInteger("answers"),
                         PgArrays.unboxed(row.getArrayOfDoubles("confusion"))));

@@ -1,7 +1,6 @@
 package io.attentionflow.app.security;
 
 import io.attentionflow.app.boot.AflowConfig;
-import io.attentionflow.app.persistence.BoundedReads;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
@@ -25,13 +24,11 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
     private static final int REMEMBERED_TOKENS = 100_000;
 
     private final CredentialRepository credentials;
-    private final BoundedReads reads;
     private final AflowConfig config;
     private final ConcurrentHashMap<String, CredentialRepository.Credential> remembered = new ConcurrentHashMap<>();
 
-    public BearerIdentityProvider(CredentialRepository credentials, BoundedReads reads, AflowConfig config) {
+    public BearerIdentityProvider(CredentialRepository credentials, AflowConfig config) {
         this.credentials = credentials;
-        this.reads = reads;
         this.config = config;
     }
 
@@ -50,9 +47,7 @@ public class BearerIdentityProvider implements IdentityProvider<TokenAuthenticat
         if (known != null) {
             return Uni.createFrom().item(identity(known));
         }
-        // Every request of a player a node has not met yet (a new player, or any player after the node started) reads
-        // their token first: bounded, so that a hanging PostgreSQL gives those requests 503 rather than holding them.
-        return reads.bounded(credentials.find(token), "the bearer token's owner").map(found -> {
+        return credentials.find(token).map(found -> {
             CredentialRepository.Credential credential = found.orElseThrow(() -> new AuthenticationFailedException("unknown bearer token"));
             if (remembered.size() >= REMEMBERED_TOKENS) {
                 remembered.clear();

@@ -1,5 +1,6 @@
 package io.attentionflow.app.security;
 
+import io.attentionflow.app.persistence.BoundedReads;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -17,14 +18,18 @@ public class CredentialRepository {
     }
 
     private final Pool pool;
+    private final BoundedReads reads;
 
-    public CredentialRepository(Pool pool) {
+    public CredentialRepository(Pool pool, BoundedReads reads) {
         this.pool = pool;
+        this.reads = reads;
     }
 
     public Uni<Optional<Credential>> find(String token) {
-        return pool.preparedQuery("select role, subject_id from credential where token_hash = $1")
-                .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.sha256(token))))
+        // Every request of a player a node has not met yet (a new player, or any player after the node started) reads
+        // their token first: bounded, so that a hanging PostgreSQL gives those requests 503 rather than holding them.
+        return reads.bounded(pool.preparedQuery("select role, subject_id from credential where token_hash = $1")
+                        .execute(Tuple.of(io.vertx.core.buffer.Buffer.buffer(Tokens.sha256(token)))), "the bearer token's owner")
                 .map(rows -> {
                     var it = rows.iterator();
                     if (!it.hasNext()) {

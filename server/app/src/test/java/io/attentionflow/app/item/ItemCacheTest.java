@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.attentionflow.app.Api;
 import io.attentionflow.app.cluster.NodeChannels;
-import io.attentionflow.app.persistence.BoundedReads;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectRepository;
 import io.attentionflow.app.round.AllocationIndex;
@@ -31,8 +30,6 @@ class ItemCacheTest {
     @Inject
     NodeChannels channels;
     @Inject
-    BoundedReads reads;
-    @Inject
     ProjectRepository projects;
     @Inject
     AllocationIndex index;
@@ -52,7 +49,7 @@ class ItemCacheTest {
         thisNode.saveSuggestion(ids.get(0), "dog", 0.9).await().indefinitely();
         assertEquals("dog", suggestion(round(project), ids.get(0)), "a suggestion stored on this node shows in its next round");
 
-        ItemCache otherNode = new ItemCache(items, channels, reads);
+        ItemCache otherNode = new ItemCache(items, channels);
         assertNull(otherNode.find(project, ids).await().indefinitely().get(ids.get(1)).aiAnswer());
         otherNode.saveSuggestion(ids.get(1), "cat", 0.8).await().indefinitely();
         // Pub/sub takes milliseconds; without it this node would read the item again only after ItemCache.MAX_AGE.
@@ -76,7 +73,7 @@ class ItemCacheTest {
         long item = round(project).getList("items.id", Long.class).get(0);
         dropSubscribersOfThisDatabase(); // what a Redis restart does to them
 
-        ItemCache otherNode = new ItemCache(items, channels, reads);
+        ItemCache otherNode = new ItemCache(items, channels);
         // A message published while no node listens is lost for good, so the other node stores the suggestion again
         // and again, as a stream of suggestions would, until this node hears one.
         long deadline = System.nanoTime() + (3L * NodeChannels.HEARTBEAT_SECONDS + 5) * 1_000_000_000L;
