@@ -12,7 +12,15 @@ final class BudgetSpent extends ApiException {
 
     private static final String REASON = "the project's answer budget was spent before these answers arrived";
 
-    BudgetSpent() {
+    private final long projectId;
+
+    BudgetSpent(long projectId) {
         super(409, "Conflict", REASON, List.of(FieldError.of("answers", REASON)));
+        this.projectId = projectId;
+    }
+
+    /** The project whose budget had no room. */
+    long projectId() {
+        return projectId;
     }
 }

@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  *
  * <p>Submissions of one batch share no player and no item but gold ones (the rows of the others are updated once per
  * statement); one that would share waits for the next batch. A batch that fails on a deadlock or a serialization failure is
- * retried whole first; one that finds PostgreSQL unreachable fails whole; any other failed batch is written again
+ * retried whole first; one that finds PostgreSQL unreachable fails whole; one that a project's answer budget has no room
+ * for is written again without that project's rounds, which follow one at a time; any other failed batch is written again
  * one submission at a time, so one bad submission fails alone.
  */
 @ApplicationScoped
@@ -193,31 +194,44 @@ public class GroupCommit {
     }
 
     private void write(List<Waiting> batch) {
-        transaction(batch).subscribe().with(
-                outcomes -> {
+        settle(batch).subscribe().with(ignored -> finished(), ignored -> finished());
+    }
+
+    /** Writes the batch and hands each submission its outcome or failure; the batch's place is held until it is done. */
+    private Uni<Void> settle(List<Waiting> batch) {
+        return transaction(batch)
+                .invoke(outcomes -> {
                     for (int i = 0; i < batch.size(); i++) {
                         batch.get(i).deliver(outcomes.get(i));
                     }
-                    finished();
-                },
-                failure -> {
+                })
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(failure -> {
                     // Written one by one, a batch that found PostgreSQL unreachable would only hold the queue up for
-                    // longer before each failed the same way. One whose deadlock retries ran out is written one by one:
-                    // alone, its rounds no longer wait on one another's locks.
+                    // longer before each failed the same way.
                     if (batch.size() == 1 || (StoreFailures.unavailable(failure) && !isTransient(failure))) {
                         batch.forEach(waiting -> waiting.fail(failure));
-                        finished();
-                        return;
+                        return Uni.createFrom().voidItem();
                     }
+                    // A budget without room for the batch's answers concerns one project: the other projects' rounds
+                    // go on together, and that project's one by one, so its budget takes those it has room for.
+                    if (failure instanceof BudgetSpent spent) {
+                        List<Waiting> others = batch.stream().filter(waiting -> waiting.submission.project().id() != spent.projectId()).toList();
+                        List<Waiting> spentProject = batch.stream().filter(waiting -> waiting.submission.project().id() == spent.projectId()).toList();
+                        return (others.isEmpty() ? Uni.createFrom().voidItem() : settle(others)).chain(() -> oneByOne(spentProject));
+                    }
+                    // One whose deadlock retries ran out, or that failed otherwise, is written one by one: alone, its
+                    // rounds no longer wait on one another's locks, and one bad round fails alone.
                     LOG.warnf(failure, "A batch of %d submissions failed; writing them one by one", batch.size());
-                    Multi.createFrom().iterable(batch)
-                            .onItem().transformToUniAndConcatenate(waiting -> transaction(List.of(waiting))
-                                    .invoke(outcomes -> waiting.deliver(outcomes.get(0)))
-                                    .onFailure().invoke(waiting::fail)
-                                    .onFailure().recoverWithNull())
-                            .collect().last()
-                            .subscribe().with(ignored -> finished(), ignored -> finished());
+                    return oneByOne(batch);
                 });
+    }
+
+    private Uni<Void> oneByOne(List<Waiting> batch) {
+        return Multi.createFrom().iterable(batch)
+                .onItem().transformToUniAndConcatenate(waiting -> settle(List.of(waiting)))
+                .collect().last()
+                .replaceWithVoid();
     }
 
     private Uni<List<SubmissionWriter.Outcome>> transaction(List<Waiting> batch) {

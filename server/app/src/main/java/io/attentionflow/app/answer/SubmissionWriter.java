@@ -305,7 +305,8 @@ class SubmissionWriter {
     /**
      * Counts the batch's answers against the budgets of projects that have one. Should a project's budget have no room
      * for them (a rebuilt index forgot rounds in flight, whose answers came anyway), the transaction fails and
-     * {@link GroupCommit} writes its rounds one by one: those the budget has room for are recorded, the others refused.
+     * {@link GroupCommit} writes that project's rounds one by one (those the budget has room for are recorded, the others
+     * refused), and the batch's other rounds together.
      */
     private Uni<Void> spendBudgets(SqlClient tx, List<Draft> drafts) {
         Map<Long, Integer> spent = new TreeMap<>();
@@ -318,7 +319,7 @@ class SubmissionWriter {
         for (Map.Entry<Long, Integer> project : spent.entrySet()) {
             chain = chain.chain(() -> answers.spendBudget(tx, project.getKey(), project.getValue()).invoke(room -> {
                 if (!room) {
-                    throw new BudgetSpent();
+                    throw new BudgetSpent(project.getKey());
                 }
             })).replaceWithVoid();
         }

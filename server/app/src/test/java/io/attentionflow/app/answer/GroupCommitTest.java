@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.attentionflow.app.Api;
+import io.attentionflow.app.LocalServices;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
@@ -62,14 +63,18 @@ class GroupCommitTest {
     }
 
     /** A round issued through the API to a new player. */
-    private record IssuedRound(String player, UUID roundId, String token, List<Long> itemIds) {
+    private record IssuedRound(long projectId, String player, UUID roundId, String token, List<Long> itemIds) {
     }
 
     private IssuedRound issue() {
+        return issue(projectId);
+    }
+
+    private IssuedRound issue(long project) {
         String player = Api.guest();
-        JsonPath round = Api.nextRound(player, projectId).then().statusCode(201).extract().jsonPath();
+        JsonPath round = Api.nextRound(player, project).then().statusCode(201).extract().jsonPath();
         List<Long> itemIds = round.getList("items.id", Long.class);
-        return new IssuedRound(player, UUID.fromString(round.getString("roundId")), round.getString("token"), itemIds);
+        return new IssuedRound(project, player, UUID.fromString(round.getString("roundId")), round.getString("token"), itemIds);
     }
 
     /** The round answered with {@code label} for every item, checked as the answer service checks it. */
@@ -78,10 +83,10 @@ class GroupCommitTest {
     }
 
     private CheckedSubmission answered(IssuedRound round, String label, long takenUntilMillis, long playerId, long receivedAtMillis) {
-        Project project = projects.find(projectId).await().indefinitely().orElseThrow();
+        Project project = projects.find(round.projectId()).await().indefinitely().orElseThrow();
         List<SubmissionRequest.Answer> given = round.itemIds().stream().map(id -> new SubmissionRequest.Answer(id, label)).toList();
         return new CheckedSubmission(project, plugins.game(project.gameType()).orElseThrow().game(), playerId, round.roundId(),
-                takenUntilMillis, receivedAtMillis, given, items.find(projectId, round.itemIds()).await().indefinitely(), AnswerService.requestHash(given),
+                takenUntilMillis, receivedAtMillis, given, items.find(round.projectId(), round.itemIds()).await().indefinitely(), AnswerService.requestHash(given),
                 java.util.Set.of());
     }
 
@@ -209,6 +214,38 @@ class GroupCommitTest {
 
         assertInstanceOf(SubmissionWriter.Fresh.class, outcome);
         assertEquals(5, answersOfRound(round.roundId()));
+    }
+
+    /**
+     * A project's budget has no room for one round of a batch (a rebuilt index forgot the answers in flight that spent
+     * it): that round is refused, and the batch's rounds of another project still go together, not one by one.
+     */
+    @Test
+    void aRoundTheBudgetRefusesLeavesTheOtherProjectsRoundsOfItsBatchTogether() throws Exception {
+        String researcher = Api.researcher();
+        long budgeted = Api.budgetProject(researcher, 7);
+        Api.itemsAndActivate(researcher, budgeted, 10);
+        IssuedRound forgotten = issue(budgeted);
+        LocalServices.flushRedis(); // the rebuilt index forgets the 5 answers in flight
+        IssuedRound refused = issue(budgeted);
+        Api.submit(forgotten.player(), forgotten.roundId().toString(), forgotten.token(),
+                forgotten.itemIds().stream().map(id -> Api.answer(id, "cat")).toList()).then().statusCode(200); // 2 answers are left
+        IssuedRound first = issue();
+        IssuedRound b1 = issue();
+        IssuedRound b2 = issue();
+        IssuedRound b3 = issue();
+        long transactionsBefore = transactions().count();
+
+        // The first goes alone; the four others queue behind it and go together, until the budget refuses one of them.
+        List<CompletableFuture<SubmissionWriter.Outcome>> outcomes = commitAtOnce(List.of(
+                answered(first, "cat"), answered(b1, "cat"), answered(refused, "cat"), answered(b2, "dog"), answered(b3, "cat")));
+
+        assertEquals(409, assertInstanceOf(SubmissionWriter.Refused.class, outcomes.get(2).get()).reason().status());
+        assertEquals(0, answersOfRound(refused.roundId()));
+        for (int i : new int[] {0, 1, 3, 4}) {
+            assertInstanceOf(SubmissionWriter.Fresh.class, outcomes.get(i).get());
+        }
+        assertEquals(2, transactions().count() - transactionsBefore, "committed transactions: the first round's, then the other three's");
     }
 
     @Test
