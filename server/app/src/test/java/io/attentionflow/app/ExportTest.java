@@ -82,6 +82,15 @@ class ExportTest {
     }
 
     @Test
+    void anExportOfAProjectWithoutAnswersHoldsItsHeaderLine() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 3);
+        assertEquals("task,worker,label\n",
+                as(researcher).get("/api/v1/projects/" + project + "/answers.csv").then().statusCode(200).extract().asString());
+    }
+
+    @Test
     void resultsCanBeReaggregatedWithANamedMethod() {
         String researcher = Api.researcher();
         long project = playedProject(researcher);

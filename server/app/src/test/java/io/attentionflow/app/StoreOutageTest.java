@@ -247,7 +247,7 @@ class StoreOutageTest {
     /**
      * The budget refuses a round (a rebuilt index forgot the answers in flight that spent it) only after the round got
      * 503 for waiting too long: its share of the budget is handed out again at once all the same, not once the reaper
-     * ends its lease. The first player's answers, just before the stall, leave the project fresh in the node's cache.
+     * ends its lease.
      */
     @Test
     @Order(5)
@@ -261,6 +261,8 @@ class StoreOutageTest {
         String second = Api.guest();
         JsonPath refused = Api.round(second, project);
         Api.submitAll(first, forgotten, "cat").then().statusCode(200); // 2 answers of the budget are left
+        Thread.sleep(2_100); // a node reads a project again after two seconds: the next request reads it, and it stays fresh
+        Api.nextRound(Api.guest(), project).then().statusCode(204); // for the whole stall (the index has nothing left to hand out)
 
         refusedWhilePostgresHangs(() -> Api.submitAll(second, refused, "cat"), 3_000); // then the budget refuses them
 

@@ -101,8 +101,8 @@ public class GroupCommit {
             if (answered.compareAndSet(false, true)) {
                 emitter.complete(outcome);
             } else {
-                LOG.infof("Round %s committed after it was refused for waiting too long; a repeated submission is answered from it",
-                        submission.roundId());
+                LOG.infof("Round %s came to its outcome (%s) after it was refused for waiting too long; what follows it has run",
+                        submission.roundId(), outcome.getClass().getSimpleName());
             }
         }
 
@@ -199,32 +199,38 @@ public class GroupCommit {
 
     /** Writes the batch and hands each submission its outcome or failure; the batch's place is held until it is done. */
     private Uni<Void> settle(List<Waiting> batch) {
-        return transaction(batch)
-                .invoke(outcomes -> {
-                    for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).deliver(outcomes.get(i));
-                    }
-                })
-                .replaceWithVoid()
-                .onFailure().recoverWithUni(failure -> {
-                    // Written one by one, a batch that found PostgreSQL unreachable would only hold the queue up for
-                    // longer before each failed the same way.
-                    if (batch.size() == 1 || (StoreFailures.unavailable(failure) && !isTransient(failure))) {
-                        batch.forEach(waiting -> waiting.fail(failure));
-                        return Uni.createFrom().voidItem();
-                    }
-                    // A budget without room for the batch's answers concerns one project: the other projects' rounds
-                    // go on together, and that project's one by one, so its budget takes those it has room for.
-                    if (failure instanceof BudgetSpent spent) {
-                        List<Waiting> others = batch.stream().filter(waiting -> waiting.submission.project().id() != spent.projectId()).toList();
-                        List<Waiting> spentProject = batch.stream().filter(waiting -> waiting.submission.project().id() == spent.projectId()).toList();
-                        return (others.isEmpty() ? Uni.createFrom().voidItem() : settle(others)).chain(() -> oneByOne(spentProject));
-                    }
-                    // One whose deadlock retries ran out, or that failed otherwise, is written one by one: alone, its
-                    // rounds no longer wait on one another's locks, and one bad round fails alone.
-                    LOG.warnf(failure, "A batch of %d submissions failed; writing them one by one", batch.size());
-                    return oneByOne(batch);
-                });
+        // Outcomes are handed over outside the recovery: a committed batch is never written again.
+        return transaction(batch).onItemOrFailure().transformToUni((outcomes, failure) -> {
+            if (failure != null) {
+                return recover(batch, failure);
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).deliver(outcomes.get(i));
+            }
+            return Uni.createFrom().voidItem();
+        });
+    }
+
+    private Uni<Void> recover(List<Waiting> batch, Throwable failure) {
+        // Written one by one, a batch that found PostgreSQL unreachable would only hold the queue up for longer before
+        // each failed the same way.
+        if (batch.size() == 1 || (StoreFailures.unavailable(failure) && !isTransient(failure))) {
+            batch.forEach(waiting -> waiting.fail(failure));
+            return Uni.createFrom().voidItem();
+        }
+        // A budget without room for the batch's answers concerns one project: the other projects' rounds go on
+        // together, and that project's one by one, so its budget takes those it has room for.
+        if (failure instanceof BudgetSpent spent) {
+            List<Waiting> others = batch.stream().filter(waiting -> waiting.submission.project().id() != spent.projectId()).toList();
+            if (others.size() < batch.size()) {
+                List<Waiting> spentProject = batch.stream().filter(waiting -> waiting.submission.project().id() == spent.projectId()).toList();
+                return (others.isEmpty() ? Uni.createFrom().voidItem() : settle(others)).chain(() -> oneByOne(spentProject));
+            }
+        }
+        // One whose deadlock retries ran out, or that failed otherwise, is written one by one: alone, its rounds no
+        // longer wait on one another's locks, and one bad round fails alone.
+        LOG.warnf(failure, "A batch of %d submissions failed; writing them one by one", batch.size());
+        return oneByOne(batch);
     }
 
     private Uni<Void> oneByOne(List<Waiting> batch) {

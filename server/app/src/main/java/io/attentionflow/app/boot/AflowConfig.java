@@ -17,8 +17,8 @@ public interface AflowConfig {
     Optional<String> adminToken();
 
     /**
-     * How long a player's request waits for PostgreSQL to read what the node does not hold in memory (a project, items,
-     * a player's credentials) before it gets 503 (send it again).
+     * How long a request, or an index rebuild, waits for one PostgreSQL read outside a transaction (a project, items, a
+     * player's credentials, a page of a read in pages) before it fails: a request then gets 503 (send it again).
      */
     @WithDefault("5s")
     Duration readTimeout();

@@ -73,11 +73,11 @@ public class ExportResource {
     public Multi<String> resultsCsv(@PathParam("projectId") long projectId, @QueryParam("method") String method) {
         return download("project-" + projectId + "-results.csv", projects.owned(Caller.id(identity), projectId)
                 .onItem().transformToMulti(project -> kind(project) == AnswerKind.TEXT
-                        ? Multi.createBy().concatenating().streams(Multi.createFrom().item("item,tag,agreements"),
+                        ? withHeader("item,tag,agreements",
                                 results.tags(project).map(t -> row(TAG_ROW, List.of(CsvCells.safe(t.item()), CsvCells.safe(t.tag()),
                                         Integer.toString(t.agreements())))))
                         : kind(project) == AnswerKind.STRUCTURED
-                        ? Multi.createBy().concatenating().streams(Multi.createFrom().item("item,answer,objective,answers"),
+                        ? withHeader("item,answer,objective,answers",
                                 results.best(project).map(b -> row(BEST_ROW, java.util.Arrays.asList(CsvCells.safe(b.item()),
                                         b.answer() == null ? "" : CsvCells.safe(b.answer()),
                                         b.objective() == null ? "" : String.format(java.util.Locale.ROOT, "%.4f", b.objective()),
@@ -93,7 +93,7 @@ public class ExportResource {
         return aggregate(projectId, method).onItem().transformToMulti(r -> Multi.createFrom().range(0, r.items().size())
                 .map(i -> row(RESULT_ROW, List.of(CsvCells.safe(r.items().get(i)), CsvCells.safe(label(r, i)),
                         confidence(r.inference(), i), Integer.toString(r.answersPerItem()[i]))))
-                .plug(rows -> Multi.createBy().concatenating().streams(Multi.createFrom().item("item,answer,confidence,answers"), rows)));
+                .plug(rows -> withHeader("item,answer,confidence,answers", rows)));
     }
 
     /** One JSON object per item, with the full posterior over labels. */
@@ -126,10 +126,27 @@ public class ExportResource {
     @Path("{projectId}/answers.csv")
     @Produces("text/csv")
     public Multi<String> answersCsv(@PathParam("projectId") long projectId) {
-        return download("project-" + projectId + "-answers.csv", projects.owned(Caller.id(identity), projectId).onItem().transformToMulti(project -> Multi.createBy().concatenating().streams(
-                Multi.createFrom().item("task,worker,label"),
+        return download("project-" + projectId + "-answers.csv", projects.owned(Caller.id(identity), projectId).onItem().transformToMulti(project -> withHeader("task,worker,label",
                 results.answers(project).map(a -> row(ANSWER_ROW, List.of(CsvCells.safe(a.item()),
                         results.pseudonym(project.id(), a.playerId()), CsvCells.safe(a.label())))))));
+    }
+
+    /**
+     * The header line, then the rows. The header goes out with the first row (alone if there is none), so that a first
+     * page PostgreSQL does not give in time ends the request in 503 before the response starts, not in a 200 that holds
+     * the header only. A later page that fails resets the connection: the client sees the download break off.
+     */
+    private static Multi<String> withHeader(String header, Multi<String> rows) {
+        return Multi.createFrom().deferred(() -> {
+            boolean[] headerSent = {false};
+            return rows.map(row -> {
+                if (headerSent[0]) {
+                    return row;
+                }
+                headerSent[0] = true;
+                return header + "\n" + row;
+            }).onCompletion().ifEmpty().continueWith(header);
+        });
     }
 
     /** Streams the lines one per line (RESTEasy adds the line breaks), not as a JSON array, and names the file. */
