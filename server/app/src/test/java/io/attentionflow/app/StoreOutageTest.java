@@ -309,6 +309,27 @@ class StoreOutageTest {
         Api.as(researcher).get(progress).then().statusCode(200).body("items", equalTo(10));
     }
 
+    /**
+     * The index leases a round, and then its items cannot be read from a hanging PostgreSQL: the player gets 503 and never
+     * learns of the round, whose items are handed out again at once, not once the reaper ends its lease.
+     */
+    @Test
+    @Order(8)
+    void aRoundWhoseItemsCannotBeReadIsRefusedAndItsItemsAreHandedOutAgainAtOnce() throws Exception {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog"); // one answer an item: a leased item goes to nobody else
+        Api.itemsAndActivate(researcher, project, 10);
+        String refused = Api.guest();
+        Api.as(refused).get("/api/v1/players/me").then().statusCode(200); // the node knows the player
+        Thread.sleep(2_100); // a node reads a project again after two seconds: the next round reads it, and it stays fresh
+        Api.round(Api.guest(), project); // leases 5 items, and the node holds them; the other 5 it has not read yet
+
+        refusedWhilePostgresHangs(() -> Api.nextRound(refused, project), 2_000);
+
+        JsonPath next = Api.round(Api.guest(), project);
+        assertEquals(5, next.getList("items").size(), "the refused round's items are free again");
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -19,10 +19,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jboss.logging.Logger;
 
 /** Issues rounds: claims items for a player in the shared index and signs a token for them. */
 @ApplicationScoped
 public class RoundService {
+
+    private static final Logger LOG = Logger.getLogger(RoundService.class);
 
     private final ProjectCache projects;
     private final ItemCache items;
@@ -78,7 +81,7 @@ public class RoundService {
                         metrics.roundUnserved();
                         return Uni.createFrom().item(Optional.<RoundView>empty());
                     }
-                    return view(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of);
+                    return issue(project, game, roundId, playerId, expiresAt, claimed).map(Optional::of);
                 });
     }
 
@@ -100,8 +103,21 @@ public class RoundService {
         UUID roundId = UUID.randomUUID();
         long expiresAt = expiry(game.game().roundShape());
         return index.join(project, playerId, itemId, roundId.toString(), reservedUntil(expiresAt))
-                .chain(joined -> joined ? view(project, game, roundId, playerId, expiresAt, List.of(itemId)).map(Optional::of)
+                .chain(joined -> joined ? issue(project, game, roundId, playerId, expiresAt, List.of(itemId)).map(Optional::of)
                         : Uni.createFrom().item(Optional.<RoundView>empty()));
+    }
+
+    /**
+     * The round the index leased, as the player sees it. Should it fail (its items or tags could not be read), the player
+     * never learns of the round: its lease ends at once, so that its items and its share of the answer budget are handed
+     * out again now rather than once the reaper finds the lease run out.
+     */
+    private Uni<RoundView> issue(Project project, PluginHost.InstalledGame game, UUID roundId, long playerId, long expiresAt,
+                                 List<Long> claimed) {
+        return view(project, game, roundId, playerId, expiresAt, claimed)
+                .onFailure().call(() -> index.complete(project, roundId.toString(), Map.of(), List.of())
+                        .onFailure().invoke(e -> LOG.warnf(e, "Round %s could not be issued, nor its lease ended; the reaper will end it", roundId))
+                        .onFailure().recoverWithNull());
     }
 
     /**
