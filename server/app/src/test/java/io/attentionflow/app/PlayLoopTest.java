@@ -240,6 +240,34 @@ class PlayLoopTest {
         Api.nextRound(second, project).then().statusCode(201);
     }
 
+    /** One project the reaper cannot handle (here, its leases key of the wrong type) does not keep the others' leases. */
+    @Test
+    void aProjectTheReaperCannotHandleDoesNotHoldBackTheOthers() throws Exception {
+        String researcher = Api.researcher();
+        long broken = Api.project(researcher, 1, 1, 0.99, "cat", "dog");
+        try (RedisWire redis = LocalServices.redis()) {
+            redis.call("SELECT", String.valueOf(LocalServices.REDIS_DB));
+            redis.call("SET", "af:{p" + broken + "}:v3:leases", "not a sorted set");
+            redis.call("SADD", "af:lease-projects", Long.toString(broken));
+        }
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 1);
+        Api.nextRound(Api.guest(), project).then().statusCode(201);
+        String second = Api.guest();
+        Api.nextRound(second, project).then().statusCode(204);
+
+        try {
+            reaper.reapDue(System.currentTimeMillis() + 24 * 3600 * 1000L).await().indefinitely();
+        } finally {
+            try (RedisWire redis = LocalServices.redis()) {
+                redis.call("SELECT", String.valueOf(LocalServices.REDIS_DB));
+                redis.call("DEL", "af:{p" + broken + "}:v3:leases");
+            }
+        }
+
+        Api.nextRound(second, project).then().statusCode(201);
+    }
+
     /**
      * A round's answers are taken until its lease's grace ends, and may then wait up to the wait timeout for their
      * transaction: until both have passed, the reaper leaves the round's items reserved.

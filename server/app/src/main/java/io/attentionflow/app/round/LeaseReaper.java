@@ -48,11 +48,17 @@ public class LeaseReaper {
                 .replaceWithVoid();
     }
 
-    /** Ends every lease due before {@code nowMillis} and returns how many rounds went back unanswered. */
+    /**
+     * Ends every lease due before {@code nowMillis} and returns how many rounds went back unanswered. A project that fails
+     * (a store that did not answer in time, a damaged key) is tried again on the next run, and does not hold back the
+     * others' leases meanwhile.
+     */
     public Uni<Integer> reapDue(long nowMillis) {
         return index.projectsWithLeases()
                 .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
-                .onItem().transformToUniAndConcatenate(projectId -> reapProject(projectId, nowMillis))
+                .onItem().transformToUniAndConcatenate(projectId -> reapProject(projectId, nowMillis)
+                        .onFailure().invoke(e -> LOG.warnf(e, "Returning the expired leases of project %d failed; will retry", projectId))
+                        .onFailure().recoverWithItem(0))
                 .collect().with(java.util.stream.Collectors.summingInt(Integer::intValue));
     }
 
