@@ -62,7 +62,10 @@ public class Reestimation {
                 .onItem().transformToUniAndConcatenate(project -> projects.counts(project.id()).chain(counts ->
                         due(project.id(), counts.answers()).chain(due -> due
                                 ? reestimate(project).chain(() -> done(project.id(), counts.answers()))
-                                : Uni.createFrom().voidItem())))
+                                : Uni.createFrom().voidItem()))
+                        // One project that fails is tried again next period; the others go on meanwhile.
+                        .onFailure().invoke(e -> LOG.warnf(e, "Re-estimating project %d failed; will retry", project.id()))
+                        .onFailure().recoverWithNull())
                 .collect().last()
                 .onFailure().invoke(e -> LOG.warn("Re-estimation failed; will retry", e))
                 .onFailure().recoverWithNull()

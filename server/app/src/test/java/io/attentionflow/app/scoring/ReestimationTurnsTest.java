@@ -1,8 +1,10 @@
 package io.attentionflow.app.scoring;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.attentionflow.app.Api;
 import io.attentionflow.app.round.AllocationIndex;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -38,5 +40,30 @@ class ReestimationTurnsTest {
         nextPeriod(project);
         assertFalse(due(project, 12), "with the same answers as at the last re-estimation, no node redoes it");
         assertTrue(due(project, 15), "with new answers, the next period's first node does");
+    }
+
+    /** A project whose re-estimation fails (here, a damaged key) does not keep the projects after it from theirs. */
+    @Test
+    void aProjectThatCannotBeReestimatedDoesNotHoldBackTheOthers() {
+        String researcher = Api.researcher();
+        long broken = Api.project(researcher, 1, 10, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, broken, 5);
+        redis.execute("HSET", AllocationIndex.key(broken, "reestimated-at"), "not", "a number").await().indefinitely();
+        String first = Api.guest();
+        Api.submitAll(first, Api.round(first, broken), "cat").then().statusCode(200);
+        long project = Api.project(researcher, 1, 10, 0.99, "cat", "dog"); // after the broken one, in the order of the run
+        Api.itemsAndActivate(researcher, project, 5);
+        String player = Api.guest();
+        Api.submitAll(player, Api.round(player, project), "dog").then().statusCode(200);
+        nextPeriod(project);
+
+        try {
+            reestimation.reestimateChanged().await().indefinitely();
+        } finally {
+            redis.execute("DEL", AllocationIndex.key(broken, "reestimated-at")).await().indefinitely();
+        }
+
+        var reestimatedAt = redis.execute("GET", AllocationIndex.key(project, "reestimated-at")).await().indefinitely();
+        assertEquals(5, reestimatedAt == null ? 0 : reestimatedAt.toLong(), "the project after the broken one was re-estimated with its 5 answers");
     }
 }
