@@ -101,20 +101,23 @@ public class PairingService {
                 return playAlone(second);
             }
             long itemId = firstRound.get().items().get(0).id();
-            return rounds.join(second.playerId, second.project, itemId).chain(secondRound -> {
-                first.round = firstRound.get();
-                if (secondRound.isEmpty()) {
-                    return startRecorded(first).chain(() -> playAlone(second));
-                }
-                second.round = secondRound.get();
-                first.partner = second;
-                second.partner = first;
-                for (Seat seat : List.of(first, second)) {
-                    send(seat, Map.of("type", "round", "round", seat.round));
-                    send(seat, Map.of("type", "paired", "partner", "live"));
-                }
-                return Uni.createFrom().voidItem();
-            });
+            // Should the partner's round fail, the first player's, which they have not seen yet, is withdrawn.
+            return rounds.join(second.playerId, second.project, itemId)
+                    .onFailure().call(() -> rounds.withdraw(first.project, firstRound.get().roundId()))
+                    .chain(secondRound -> {
+                        first.round = firstRound.get();
+                        if (secondRound.isEmpty()) {
+                            return startRecorded(first).chain(() -> playAlone(second));
+                        }
+                        second.round = secondRound.get();
+                        first.partner = second;
+                        second.partner = first;
+                        for (Seat seat : List.of(first, second)) {
+                            send(seat, Map.of("type", "round", "round", seat.round));
+                            send(seat, Map.of("type", "paired", "partner", "live"));
+                        }
+                        return Uni.createFrom().voidItem();
+                    });
         });
     }
 
@@ -132,12 +135,13 @@ public class PairingService {
         });
     }
 
+    /** Sends the seat its round against a recorded partner's words; a round that cannot be sent is withdrawn. */
     private Uni<Void> startRecorded(Seat seat) {
         return tags.recorded(seat.round.items().get(0).id(), seat.playerId).invoke(words -> {
             seat.recordedWords.addAll(words);
             send(seat, Map.of("type", "round", "round", seat.round));
             send(seat, Map.of("type", "paired", "partner", words.isEmpty() ? "none" : "recorded"));
-        }).replaceWithVoid();
+        }).replaceWithVoid().onFailure().call(() -> rounds.withdraw(seat.project, seat.round.roundId()));
     }
 
     private void nothingLeft(Seat seat) {

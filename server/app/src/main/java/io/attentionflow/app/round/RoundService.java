@@ -114,10 +114,18 @@ public class RoundService {
      */
     private Uni<RoundView> issue(Project project, PluginHost.InstalledGame game, UUID roundId, long playerId, long expiresAt,
                                  List<Long> claimed) {
-        return view(project, game, roundId, playerId, expiresAt, claimed)
-                .onFailure().call(() -> index.complete(project, roundId.toString(), Map.of(), List.of())
-                        .onFailure().invoke(e -> LOG.warnf(e, "Round %s could not be issued, nor its lease ended; the reaper will end it", roundId))
-                        .onFailure().recoverWithNull());
+        return view(project, game, roundId, playerId, expiresAt, claimed).onFailure().call(() -> withdraw(project, roundId));
+    }
+
+    /**
+     * Ends the lease of a round its player never got, so that its items and its share of the answer budget are handed
+     * out again now. Should that fail too, the reaper ends the lease once it runs out.
+     */
+    public Uni<Void> withdraw(Project project, UUID roundId) {
+        return index.complete(project, roundId.toString(), Map.of(), List.of())
+                .replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf(e, "Round %s was not shown to its player, nor its lease ended; the reaper will end it", roundId))
+                .onFailure().recoverWithNull();
     }
 
     /**
