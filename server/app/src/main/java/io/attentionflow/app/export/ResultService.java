@@ -1,7 +1,6 @@
 package io.attentionflow.app.export;
 
 import io.attentionflow.app.answer.AnswerRepository;
-import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.persistence.KeysetPages;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.security.ServerSecret;
