@@ -2,9 +2,10 @@
 
 const TOKEN_KEY = 'aflow.player';
 
-// 503: the server's database or index could not serve for a moment. Reads, and a round's answers (sent again, they
-// are recorded once), are sent again as the server says, for a while, instead of telling a player their answers were
-// not taken. Other calls are not: asking for a round again would claim another while the first one's lease runs.
+// 503: the server's database or index could not serve for a moment. Reads, a round's answers (sent again, they are
+// recorded once) and the request for a round (a round the server could not show is withdrawn before its 503) are sent
+// again as the server says, for a while, instead of telling a player their answers were not taken or that nothing
+// needs them. Other calls are not: they change something, and might do it twice.
 const UNAVAILABLE_RETRIES = 10;
 
 async function call(method, path, body, { resend = method === 'GET' } = {}) {
@@ -65,7 +66,7 @@ export function watchLeaderboards(onBoards, onState) {
     setTimeout(() => watchLeaderboards(onBoards, onState), 2000);
   });
 }
-export const nextRound = (projectId) => call('POST', `/api/v1/projects/${projectId}/rounds`);
+export const nextRound = (projectId) => call('POST', `/api/v1/projects/${projectId}/rounds`, undefined, { resend: true });
 export const submit = (round, answers) =>
   call('POST', `/api/v1/rounds/${round.roundId}/answers`, { token: round.token, answers }, { resend: true });
 

@@ -34,7 +34,13 @@ async function play(project) {
     });
     return;
   }
-  const round = await api.nextRound(project.id).catch((error) => { view.showMessage(error.message); return null; });
+  let round;
+  try {
+    round = await api.nextRound(project.id);
+  } catch (error) {
+    view.showMessage(error.message);
+    return;
+  }
   if (!round) {
     view.showMessage('Nothing here needs you right now. Thank you! Try another project.');
     return;

@@ -70,6 +70,18 @@ class StoreOutageTest {
         }
     }
 
+    /** An active label-rush project of five reviews, each taking three answers, for a browser to play. */
+    private static long reviewProject(String researcher, String name) {
+        Number project = Api.as(researcher).contentType("application/json")
+                .body(Map.of("name", name, "gameType", "label-rush", "labels", List.of("positive", "negative"),
+                        "minAnswers", 3, "maxAnswers", 3, "targetConfidence", 1.0, "method", "mv"))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        Api.upload(researcher, project.longValue(), "text/csv", "id,text\nr1,one\nr2,two\nr3,three\nr4,four\nr5,five\n")
+                .then().statusCode(201);
+        Api.as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        return project.longValue();
+    }
+
     @Test
     void answersSentWhilePostgresIsUnreachableAreRecordedOnceWhenSentAgain() {
         String researcher = Api.researcher();
@@ -93,13 +105,7 @@ class StoreOutageTest {
     @Test
     void aPlayerWhoseAnswersMeetABriefDatabaseOutageSeesThemTaken() throws Exception {
         String researcher = Api.researcher();
-        Number project = Api.as(researcher).contentType("application/json")
-                .body(Map.of("name", "Outage: reviews", "gameType", "label-rush", "labels", List.of("positive", "negative"),
-                        "minAnswers", 3, "maxAnswers", 3, "targetConfidence", 1.0, "method", "mv"))
-                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
-        Api.upload(researcher, project.longValue(), "text/csv", "id,text\nr1,one\nr2,two\nr3,three\nr4,four\nr5,five\n")
-                .then().statusCode(201);
-        Api.as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        long project = reviewProject(researcher, "Outage: reviews");
         browser = Browsers.open(1280, 900);
         browser.get(home.toString());
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -120,6 +126,26 @@ class StoreOutageTest {
         WebElement summary = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#feedback p[data-ack-millis]")));
         assertTrue(summary.getText().startsWith("+"), summary.getText());
         Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("answers", equalTo(5));
+    }
+
+    /** The page asks again for a round the server could not give while Redis was away, and shows it once Redis is back. */
+    @Test
+    void aPlayerWhoAsksForARoundDuringABriefRedisOutageGetsItOnceRedisIsBack() throws Exception {
+        reviewProject(Api.researcher(), "Outage: rounds");
+        browser = Browsers.open(1280, 900);
+        browser.get(home.toString());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebElement entry = wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//ul[@id='projects']//button[strong[text()='Outage: rounds']]")));
+
+        LocalServices.redisLink().cut();
+        try {
+            entry.click();
+            Thread.sleep(2_500); // the server answers 503 meanwhile, and the page asks again
+        } finally {
+            LocalServices.redisLink().restore();
+        }
+
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".label-rush blockquote")));
     }
 
     /**
