@@ -12,6 +12,7 @@ import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectCache;
 import io.attentionflow.app.round.AllocationIndex;
 import io.attentionflow.app.round.RoundMetrics;
+import io.attentionflow.app.round.RoundService;
 import io.attentionflow.app.round.RoundToken;
 import io.attentionflow.app.security.Tokens;
 import io.attentionflow.plugin.api.AnswerKind;
@@ -46,11 +47,12 @@ public class AnswerService {
     private final Leaderboards leaderboards;
     private final TagRepository tags;
     private final GroupCommit groupCommit;
+    private final RoundService rounds;
     private final long leaseGraceMillis;
 
     public AnswerService(ItemCache items, ProjectCache projects, PluginHost plugins, AllocationIndex index,
                          RoundToken tokens, RoundMetrics metrics, Leaderboards leaderboards, TagRepository tags, GroupCommit groupCommit,
-                         AflowConfig config) {
+                         RoundService rounds, AflowConfig config) {
         this.items = items;
         this.projects = projects;
         this.plugins = plugins;
@@ -60,6 +62,7 @@ public class AnswerService {
         this.leaderboards = leaderboards;
         this.tags = tags;
         this.groupCommit = groupCommit;
+        this.rounds = rounds;
         this.leaseGraceMillis = config.rounds().leaseGrace().toMillis();
     }
 
@@ -126,23 +129,12 @@ public class AnswerService {
         if (outcome instanceof SubmissionWriter.Fresh fresh) {
             return afterCommit(submission.project(), submission.roundId(), fresh.recorded());
         }
+        // A round the budget had no room for gives back at once the share of the budget the index still counted as in
+        // flight: PostgreSQL may have room for a few answers the index would otherwise hand out only after the reaper.
         if (outcome instanceof SubmissionWriter.Refused refused && refused.reason() instanceof BudgetSpent) {
-            return giveBack(submission.project(), submission.roundId());
+            return rounds.withdraw(submission.project(), submission.roundId());
         }
         return Uni.createFrom().voidItem();
-    }
-
-    /**
-     * Ends the lease of a round the budget had no room for, so that its share of the budget, which the index still
-     * counted as in flight, is free again at once: the rounds the rebuilt index forgot spent it, and PostgreSQL may
-     * still have room for a few answers the index would otherwise only hand out once the reaper ended the lease.
-     * Should that leave nothing of the budget, the project completes.
-     */
-    private Uni<Void> giveBack(Project project, UUID roundId) {
-        return index.complete(project, roundId.toString(), Map.of(), List.of())
-                .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
-                .onFailure().invoke(e -> LOG.warnf(e, "Round %s was refused for the budget, but its lease was not ended; the reaper will", roundId))
-                .onFailure().recoverWithNull();
     }
 
     private static List<SubmissionRequest.Answer> checkShape(SubmissionRequest request, RoundToken.Claims claims) {

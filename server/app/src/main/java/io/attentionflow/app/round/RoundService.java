@@ -118,13 +118,14 @@ public class RoundService {
     }
 
     /**
-     * Ends the lease of a round its player never got, so that its items and its share of the answer budget are handed
-     * out again now. Should that fail too, the reaper ends the lease once it runs out.
+     * Ends the lease of a round that takes no answers (its player never got it, or the budget refused them), so that its
+     * items and its share of the answer budget are handed out again now; should nothing of the budget be left, the
+     * project completes. Should that fail, the reaper ends the lease once it runs out.
      */
     public Uni<Void> withdraw(Project project, UUID roundId) {
         return index.complete(project, roundId.toString(), Map.of(), List.of())
-                .replaceWithVoid()
-                .onFailure().invoke(e -> LOG.warnf(e, "Round %s was not shown to its player, nor its lease ended; the reaper will end it", roundId))
+                .chain(spentOrInFlight -> projects.completeIfBudgetSpent(project, spentOrInFlight))
+                .onFailure().invoke(e -> LOG.warnf(e, "The lease of round %s, which takes no answers, was not ended; the reaper will end it", roundId))
                 .onFailure().recoverWithNull();
     }
 
