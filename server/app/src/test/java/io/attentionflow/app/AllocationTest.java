@@ -270,6 +270,26 @@ class AllocationTest {
                 .sorted().toList(), "the new items, which nobody has answered yet, come first");
     }
 
+    /** An upload sent again, with one new row: only the new item is stored, and the items answered since stay answered. */
+    @Test
+    void anUploadSentAgainAddsOnlyItsNewRowsAndLeavesAnsweredItemsAsTheyAre() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog"); // one answer an item
+        String upload = "id,text\nfirst,a\nsecond,b\n";
+        Api.upload(researcher, project, "text/csv", upload).then().statusCode(201);
+        as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        String first = Api.guest();
+        answerAll(first, round(first, project), "cat");
+
+        Api.upload(researcher, project, "text/csv", upload + "third,c\n").then().statusCode(201)
+                .body("items", org.hamcrest.Matchers.equalTo(3)).body("alreadyStored", org.hamcrest.Matchers.equalTo(2));
+
+        as(researcher).get("/api/v1/projects/" + project + "/progress").then()
+                .body("items", org.hamcrest.Matchers.equalTo(3)).body("answers", org.hamcrest.Matchers.equalTo(2));
+        assertEquals(List.of("c"), round(Api.guest(), project).getList("items.fields.text", String.class),
+                "the two answered items have all the answers they may take");
+    }
+
     @Test
     void theAnswerBudgetStopsServingAndCompletesTheProject() {
         String researcher = Api.researcher();

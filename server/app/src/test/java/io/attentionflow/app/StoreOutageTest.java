@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * PostgreSQL or Redis out of reach for a moment (the server's connections to them cut, new ones refused): a request
- * that needs it gets 503 with a Retry-After, changes nothing, and succeeds once sent again after the store is back.
+ * that needs it gets 503 with a Retry-After, and sent again after the store is back, it succeeds and takes effect once.
  */
 @QuarkusTest
 @TestProfile(LocalServices.ThroughFaultyLinks.class)
@@ -354,6 +354,30 @@ class StoreOutageTest {
 
         JsonPath next = Api.round(Api.guest(), project);
         assertEquals(5, next.getList("items").size(), "the refused round's items are free again");
+    }
+
+    /**
+     * PostgreSQL stores the upload, then Redis is out of reach for the index: the researcher gets 503, and the same upload
+     * sent again puts the stored items in play. Before, it was refused as duplicate ids, and the items never played.
+     */
+    @Test
+    void anUploadThatMetARedisOutageIsPlayedOnceSentAgain() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog");
+        Api.itemsAndActivate(researcher, project, 2);
+        String more = "id,text\nlate-1,one\nlate-2,two\nlate-3,three\n";
+
+        LocalServices.redisLink().cut();
+        try {
+            unavailable(Api.upload(researcher, project, "text/csv", more));
+        } finally {
+            LocalServices.redisLink().restore();
+        }
+
+        Api.upload(researcher, project, "text/csv", more).then().statusCode(201)
+                .body("items", equalTo(3)).body("alreadyStored", equalTo(3));
+        Api.as(researcher).get("/api/v1/projects/" + project + "/progress").then().body("items", equalTo(5));
+        assertEquals(5, Api.round(Api.guest(), project).getList("items").size(), "the two items before and the three stored during the outage");
     }
 
     @Test

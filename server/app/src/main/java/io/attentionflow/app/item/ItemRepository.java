@@ -71,12 +71,14 @@ public class ItemRepository {
         this.reads = reads;
     }
 
-    public Uni<List<String>> existingIds(SqlClient client, long projectId, List<String> externalIds) {
-        return client.preparedQuery("select external_id from item where project_id = $1 and external_id = any($2) limit 20")
+    /** The items of {@code projectId} that have these external ids, by external id. */
+    public Uni<Map<String, StoredItem>> stored(SqlClient client, long projectId, List<String> externalIds) {
+        return client.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
+                        + "where project_id = $1 and external_id = any($2)")
                 .execute(Tuple.of(projectId, externalIds.toArray(String[]::new)))
                 .map(rows -> {
-                    List<String> found = new ArrayList<>();
-                    rows.forEach(row -> found.add(row.getString(0)));
+                    Map<String, StoredItem> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getString("external_id"), map(row)));
                     return found;
                 });
     }

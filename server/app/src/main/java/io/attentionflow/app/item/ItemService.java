@@ -9,7 +9,10 @@ import io.attentionflow.plugin.api.GameType;
 import io.attentionflow.plugin.api.Item;
 import io.attentionflow.plugin.api.Suggestion;
 import io.smallrye.mutiny.Multi;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
@@ -23,8 +26,44 @@ public class ItemService {
 
     private static final Logger LOG = Logger.getLogger(ItemService.class);
 
-    /** What an upload added. */
-    public record Added(long projectId, int items, int goldItems) {
+    /**
+     * An upload as stored: its items and gold items, all now in the project, of which {@code alreadyStored} an earlier
+     * upload had stored with the same fields and gold (an upload sent again after its response was lost).
+     */
+    public record Added(long projectId, int items, int goldItems, int alreadyStored) {
+    }
+
+    /**
+     * An upload's rows matched against the project's items: rows to insert, and the items an earlier upload stored as
+     * these rows are ({@code stored.get(k)} is {@code storedRows.get(k)}).
+     */
+    private record Matched(List<UploadRow> fresh, List<UploadRow> storedRows, List<ItemRepository.StoredItem> stored) {
+
+        /** The upload's rows in the project once the fresh ones are stored under {@code freshIds}. */
+        Placed placed(List<Long> freshIds) {
+            List<Long> ids = new ArrayList<>(freshIds);
+            List<UploadRow> rows = new ArrayList<>(fresh);
+            List<Map.Entry<Long, UploadRow>> unsuggested = new ArrayList<>();
+            for (int k = 0; k < freshIds.size(); k++) {
+                unsuggested.add(Map.entry(freshIds.get(k), fresh.get(k)));
+            }
+            for (int k = 0; k < stored.size(); k++) {
+                ids.add(stored.get(k).id());
+                rows.add(storedRows.get(k));
+                if (stored.get(k).aiAnswer() == null) {
+                    unsuggested.add(Map.entry(stored.get(k).id(), storedRows.get(k)));
+                }
+            }
+            return new Placed(ids, rows, unsuggested, stored.size());
+        }
+    }
+
+    /** Every row of an upload with its item's id, the items without an AI suggestion yet, and how many were stored before. */
+    private record Placed(List<Long> ids, List<UploadRow> rows, List<Map.Entry<Long, UploadRow>> unsuggested, int alreadyStored) {
+
+        List<Boolean> gold() {
+            return rows.stream().map(row -> row.gold() != null).toList();
+        }
     }
 
     private final Pool pool;
@@ -41,6 +80,12 @@ public class ItemService {
         this.index = index;
     }
 
+    /**
+     * Stores the items of an upload and puts them in play. Sending an upload again is safe: rows the project holds
+     * already with the same fields and gold are not stored twice but put in play if they are not (the first sending may
+     * have been stored and then cut off from Redis, or its response lost); a row whose id the project holds with other
+     * fields or gold refuses the whole upload (409).
+     */
     public Uni<Added> upload(Project project, String contentType, String body) {
         PluginHost.InstalledGame installed = plugins.game(project.gameType())
                 .orElseThrow(() -> ApiException.conflict("gameType", "game type '" + project.gameType() + "' is not installed"));
@@ -55,17 +100,38 @@ public class ItemService {
                     return type.startsWith("text/csv") ? parser.csv(body) : parser.jsonLines(body);
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(rows -> pool.withTransaction(tx -> items.existingIds(tx, project.id(), rows.stream().map(UploadRow::externalId).toList())
-                        .chain(existing -> {
-                            if (!existing.isEmpty()) {
-                                throw ApiException.conflict("id", "the project already has items with these ids: " + String.join(", ", existing));
-                            }
-                            return items.insertAll(tx, project.id(), rows);
-                        }))
-                        // Whatever the status: an index built at an earlier activation stays through a pause.
-                        .chain(ids -> index.add(project, ids, rows.stream().map(r -> r.gold() != null).toList()).replaceWith(ids))
-                        .invoke(ids -> installed.aiHelper().ifPresent(helper -> suggest(helper, project, rows, ids)))
-                        .map(ids -> new Added(project.id(), ids.size(), (int) rows.stream().filter(r -> r.gold() != null).count())));
+                .chain(rows -> pool.withTransaction(tx -> items.stored(tx, project.id(), rows.stream().map(UploadRow::externalId).toList())
+                        .chain(stored -> {
+                            Matched matched = match(rows, stored);
+                            return items.insertAll(tx, project.id(), matched.fresh()).map(matched::placed);
+                        })))
+                // Whatever the status: an index built at an earlier activation stays through a pause.
+                .chain(placed -> index.add(project, placed.ids(), placed.gold())
+                        .invoke(() -> installed.aiHelper().ifPresent(helper -> suggest(helper, project, placed.unsuggested())))
+                        .map(done -> new Added(project.id(), placed.rows().size(),
+                                (int) placed.gold().stream().filter(gold -> gold).count(), placed.alreadyStored())));
+    }
+
+    private static Matched match(List<UploadRow> rows, Map<String, ItemRepository.StoredItem> stored) {
+        List<UploadRow> fresh = new ArrayList<>();
+        List<UploadRow> storedRows = new ArrayList<>();
+        List<ItemRepository.StoredItem> storedItems = new ArrayList<>();
+        List<String> different = new ArrayList<>();
+        for (UploadRow row : rows) {
+            ItemRepository.StoredItem item = stored.get(row.externalId());
+            if (item == null) {
+                fresh.add(row);
+            } else if (item.fields().equals(row.fields()) && Objects.equals(item.gold(), row.gold())) {
+                storedRows.add(row);
+                storedItems.add(item);
+            } else if (different.size() < 20) {
+                different.add(row.externalId());
+            }
+        }
+        if (!different.isEmpty()) {
+            throw ApiException.conflict("id", "the project already has other items with these ids: " + String.join(", ", different));
+        }
+        return new Matched(fresh, storedRows, storedItems);
     }
 
     /**
@@ -82,19 +148,19 @@ public class ItemService {
     }
 
     /**
-     * Asks the game's AI helper for a suggestion per new item, in the background on worker threads (a helper
+     * Asks the game's AI helper for a suggestion per item that has none yet, in the background on worker threads (a helper
      * may search for a second per item), and stores each one as it comes. Rounds issued before an item's
      * suggestion is stored simply carry none.
      */
-    private void suggest(AiHelper helper, Project project, List<UploadRow> rows, List<Long> ids) {
-        Multi.createFrom().range(0, ids.size())
+    private void suggest(AiHelper helper, Project project, List<Map.Entry<Long, UploadRow>> items) {
+        Multi.createFrom().iterable(items)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .onItem().transformToUniAndConcatenate(i -> {
-                    Optional<Suggestion> suggestion = helper.suggest(new Item(rows.get(i).fields(), project.labels()));
-                    return suggestion.map(s -> store(project, ids.get(i), s)).orElse(Uni.createFrom().voidItem());
+                .onItem().transformToUniAndConcatenate(item -> {
+                    Optional<Suggestion> suggestion = helper.suggest(new Item(item.getValue().fields(), project.labels()));
+                    return suggestion.map(s -> store(project, item.getKey(), s)).orElse(Uni.createFrom().voidItem());
                 })
                 .collect().last()
                 .subscribe().with(done -> LOG.infof("AI helper of '%s' suggested answers for %d items of project %d",
-                        helper.gameType(), ids.size(), project.id()), e -> LOG.warn("AI helper failed", e));
+                        helper.gameType(), items.size(), project.id()), e -> LOG.warn("AI helper failed", e));
     }
 }

@@ -102,6 +102,7 @@ public class AllocationIndex {
      */
     static final int MATCHING_MAX_LABELS = 12;
     private static final int RELIABILITIES_PER_COMMAND = 1_000;
+    private static final int ADD_PER_SCRIPT = 2_000;
 
     /** Helpers of every script: an item's entry in {@code state}, and its rescoring under the project's policy. */
     private static final String STATE = LuaScript.source("state");
@@ -112,6 +113,7 @@ public class AllocationIndex {
     private static final LuaScript COMPLETE = LuaScript.of(STATE, LuaScript.source("complete"));
     private static final LuaScript PRIORITISE = LuaScript.of(STATE, LuaScript.source("prioritise"));
     private static final LuaScript DUE = LuaScript.of(LuaScript.source("due"));
+    private static final LuaScript ADD = LuaScript.of(LuaScript.source("add"));
     private static final LuaScript REBUILD_LOCK_SCRIPT = LuaScript.of(LuaScript.source("rebuild-lock"));
 
     private final ReactiveRedisDataSource redis;
@@ -393,45 +395,44 @@ public class AllocationIndex {
     }
 
     /**
-     * Adds freshly uploaded items (no answers yet) of a project in any status; {@code gold} says which are gold items.
-     * Where the index is not built yet, the build that comes first (at activation, or at the next claim) replaces them.
+     * Adds uploaded items (no answers yet) of a project in any status; {@code gold} says which are gold items. An item the
+     * index holds already keeps its entry: an upload sent again (PostgreSQL stored it the first time, and then Redis
+     * could not be reached) puts in play only what is missing, and never resets an item that players answered since.
+     * Where the index is not built yet, the build that comes first replaces them. Each script call adds at most
+     * {@value #ADD_PER_SCRIPT} items, so that a large upload does not hold Redis for every node at once.
      */
     public Uni<Void> add(Project project, List<Long> itemIds, List<Boolean> gold) {
         List<ItemRepository.OpenItem> items = new ArrayList<>();
         for (int i = 0; i < itemIds.size(); i++) {
             items.add(new ItemRepository.OpenItem(itemIds.get(i), 0, null, Map.of(), gold.get(i), null, null));
         }
-        return store(project, items);
-    }
-
-    /** Writes open items with their states and scores; one round trip per key. */
-    private Uni<Void> store(Project project, List<ItemRepository.OpenItem> batch) {
+        long p = project.id();
+        List<String> keys = List.of(indexKey(p, "state"), indexKey(p, "open"), indexKey(p, "gold"));
+        List<IndexEntry> entries = entries(project, items);
         Uni<Void> chain = Uni.createFrom().voidItem();
-        for (KeyWrite write : writes(project, batch)) {
-            chain = chain.chain(() -> redis.execute(write.command(), write.commandArgs()).replaceWithVoid());
+        for (int start = 0; start < entries.size(); start += ADD_PER_SCRIPT) {
+            List<String> args = new ArrayList<>();
+            for (IndexEntry entry : entries.subList(start, Math.min(entries.size(), start + ADD_PER_SCRIPT))) {
+                args.addAll(List.of(entry.id(), entry.state(), entry.pool() == null ? "" : entry.pool(), Double.toString(entry.score())));
+            }
+            chain = chain.chain(() -> eval(ADD, keys, args).replaceWithVoid());
         }
         return chain;
     }
 
     /** One command on one key of the index. */
     private record KeyWrite(String command, String key, List<String> args) {
-        String[] commandArgs() {
-            List<String> all = new ArrayList<>(args.size() + 1);
-            all.add(key);
-            all.addAll(args);
-            return all.toArray(String[]::new);
-        }
     }
 
-    /** What storing open items writes: their states, and their scores in the ranking or among the gold items. */
-    private List<KeyWrite> writes(Project project, List<ItemRepository.OpenItem> batch) {
-        if (batch.isEmpty()) {
-            return List.of();
-        }
-        long p = project.id();
-        List<String> states = new ArrayList<>();
-        List<String> open = new ArrayList<>();
-        List<String> gold = new ArrayList<>();
+    /**
+     * An open item's entry in {@code state}, and the sorted set where it waits with its score: {@code open} (the pool
+     * under the project's policy), {@code gold}, or none (it has all the answers it may take).
+     */
+    private record IndexEntry(String id, String state, String pool, double score) {
+    }
+
+    private List<IndexEntry> entries(Project project, List<ItemRepository.OpenItem> batch) {
+        List<IndexEntry> entries = new ArrayList<>(batch.size());
         for (ItemRepository.OpenItem item : batch) {
             AnsweredItem state = answered(project, item);
             double need = state.need();
@@ -441,17 +442,39 @@ public class AllocationIndex {
             // store those for every new item.
             String storedBelief = item.posterior() != null || item.aiAnswer() != null ? joined(state.belief()) : "";
             String storedVotes = state.votes() != null && item.answerCount() > 0 ? joined(state.votes()) : "";
-            states.addAll(List.of(id, String.join(";", count, count, Double.toString(need), Double.toString(rank(item.id())),
-                    storedBelief, storedVotes, Long.toString(state.basis()))));
+            String entry = String.join(";", count, count, Double.toString(need), Double.toString(rank(item.id())),
+                    storedBelief, storedVotes, Long.toString(state.basis()));
             if (item.gold()) {
-                gold.addAll(List.of(Double.toString(rank(item.id())), id));
+                entries.add(new IndexEntry(id, entry, "gold", rank(item.id())));
             } else if (item.answerCount() < project.maxAnswers()) {
                 double score = switch (project.policy()) {
                     case need -> -need;
                     case breadth -> item.answerCount();
                     case fixed, random -> rank(item.id());
                 };
-                open.addAll(List.of(Double.toString(score), id));
+                entries.add(new IndexEntry(id, entry, "open", score));
+            } else {
+                entries.add(new IndexEntry(id, entry, null, 0));
+            }
+        }
+        return entries;
+    }
+
+    /** What a rebuild writes for a batch of open items: their states, and their scores in the pool or among the gold items. */
+    private List<KeyWrite> writes(Project project, List<ItemRepository.OpenItem> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        long p = project.id();
+        List<String> states = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        List<String> gold = new ArrayList<>();
+        for (IndexEntry entry : entries(project, batch)) {
+            states.addAll(List.of(entry.id(), entry.state()));
+            if ("gold".equals(entry.pool())) {
+                gold.addAll(List.of(Double.toString(entry.score()), entry.id()));
+            } else if ("open".equals(entry.pool())) {
+                open.addAll(List.of(Double.toString(entry.score()), entry.id()));
             }
         }
         List<KeyWrite> writes = new ArrayList<>(List.of(new KeyWrite("HSET", indexKey(p, "state"), states)));
