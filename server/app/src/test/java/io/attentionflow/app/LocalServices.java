@@ -25,6 +25,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     private String adminUrl;
     private static volatile String redisAddress;
+    private static volatile String databaseUrl;
     private boolean throughFaultyLinks;
     private static volatile FaultyLink postgresLink;
     private static volatile FaultyLink redisLink;
@@ -42,6 +43,7 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         execute("drop database if exists " + DATABASE + " with (force)");
         execute("create database " + DATABASE);
         redisAddress = redis;
+        databaseUrl = "jdbc:postgresql://" + postgres + "/" + DATABASE;
         flushRedis();
         String serverPostgres = postgres;
         String serverRedis = redis;
@@ -62,12 +64,14 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
 
     /**
      * The test profile under which the server reaches PostgreSQL and Redis through {@link FaultyLink}s, at most two
-     * rounds wait for an answer transaction, a round's answers wait 3 s at most, and a read of the play path 2 s.
+     * rounds wait for an answer transaction, a round's answers wait 3 s at most, and a read of the play path or a write
+     * outside the answers' transaction 2 s.
      */
     public static final class ThroughFaultyLinks implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.wait-timeout", "3s", "aflow.read-timeout", "2s");
+            return Map.of("aflow.answers.max-waiting", "2", "aflow.answers.wait-timeout", "3s", "aflow.read-timeout", "2s",
+                    "aflow.write-timeout", "2s");
         }
     }
 
@@ -117,6 +121,18 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
             redis.call("SELECT", String.valueOf(REDIS_DB));
             redis.call("FLUSHDB");
             redis.call("SCRIPT", "FLUSH");
+        }
+    }
+
+    /** One number from a query on the server's database, over the tests' own connection (not through a {@link FaultyLink}). */
+    public static long queryNumber(String sql) {
+        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "postgres");
+             Statement statement = connection.createStatement();
+             java.sql.ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not run '" + sql + "'", e);
         }
     }
 

@@ -380,6 +380,43 @@ class StoreOutageTest {
         assertEquals(5, Api.round(Api.guest(), project).getList("items").size(), "the two items before and the three stored during the outage");
     }
 
+    /**
+     * A typed word whose write hangs is refused after the timeout, not left waiting, and the connection stays: typed
+     * again, it is taken and still makes the match, and is kept once although the first write committed when PostgreSQL
+     * came back. Before, the player waited for a reply that never came.
+     */
+    @Test
+    void aWordWhoseWriteHangsIsRefusedAndTakenWhenTypedAgain() throws Exception {
+        String researcher = Api.researcher();
+        Number project = Api.as(researcher).contentType("application/json")
+                .body(Map.of("name", "Outage: tags", "gameType", "tag-match", "minAnswers", 1, "maxAnswers", 20))
+                .post("/api/v1/projects").then().statusCode(201).extract().path("id");
+        Api.upload(researcher, project.longValue(), "text/csv", "id,text\nscene-1,A lighthouse on a cliff at night\n").then().statusCode(201);
+        Api.as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
+        try (PairedPlayer first = new PairedPlayer(home, project.longValue(), Api.guest());
+             PairedPlayer second = new PairedPlayer(home, project.longValue(), Api.guest())) {
+            long item = first.next("round").getLong("round.items[0].id");
+            second.next("round");
+
+            LocalServices.postgresLink().stall();
+            JsonPath refused;
+            try {
+                refused = first.type(item, "lighthouse", 1);
+            } finally {
+                LocalServices.postgresLink().resume();
+            }
+            assertEquals(false, refused.getBoolean("accepted"));
+            assertTrue(refused.getString("reason").contains("again"), refused.getString("reason"));
+
+            assertEquals(true, first.type(item, "lighthouse", 2).getBoolean("accepted"));
+            JsonPath matched = second.type(item, "lighthouse", 1);
+            assertEquals("lighthouse", matched.getString("match"));
+            assertEquals("lighthouse", first.next("match").getString("tag"));
+        }
+        assertEquals(2, LocalServices.queryNumber("select count(*) from tag_word where item_id in (select id from item where project_id = "
+                + project + ")"), "each player's word, once");
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -23,6 +23,14 @@ public interface AflowConfig {
     @WithDefault("5s")
     Duration readTimeout();
 
+    /**
+     * How long a request waits for a PostgreSQL write outside the answers' transaction (a project created or its status
+     * changed, a player started or signed up, a typed word) before it fails. Unlike a read, such a write may still take
+     * effect after the request gave up on it, so each of them is safe to send again (docs/api.md).
+     */
+    @WithDefault("5s")
+    Duration writeTimeout();
+
     /** Demo seeding. */
     Demo demo();
 

@@ -3,6 +3,7 @@ package io.attentionflow.app.pairing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.attentionflow.app.boot.AflowConfig;
+import io.attentionflow.app.http.StoreFailures;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.round.RoundService;
@@ -190,6 +191,16 @@ public class PairingService {
                     send(partner, Map.of("type", "match", "tag", key));
                 }
             });
+        }).onFailure().recoverWithUni(failure -> {
+            // Neither the word nor its match may have been stored: the player may type it again, and both writes keep
+            // what they stored already once.
+            if (StoreFailures.unavailable(failure)) {
+                LOG.warnf("A word of round %s could not be stored: %s", roundId, failure.getMessage());
+            } else {
+                LOG.errorf(failure, "A word of round %s could not be stored", roundId);
+            }
+            seat.myWords.remove(key);
+            return refuse(connection, reply, "could not be stored just now: type it again");
         });
     }
 

@@ -1,6 +1,7 @@
 package io.attentionflow.app.pairing;
 
 import io.attentionflow.app.persistence.BoundedReads;
+import io.attentionflow.app.persistence.BoundedWrites;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,16 +18,19 @@ public class TagRepository {
 
     private final Pool pool;
     private final BoundedReads reads;
+    private final BoundedWrites writes;
 
-    public TagRepository(Pool pool, BoundedReads reads) {
+    public TagRepository(Pool pool, BoundedReads reads, BoundedWrites writes) {
         this.pool = pool;
         this.reads = reads;
+        this.writes = writes;
     }
 
-    /** Keeps a typed word before the player is told it was taken. */
+    /** Keeps a typed word before the player is told it was taken; a word kept already is kept once. */
     public Uni<Void> saveWord(UUID roundId, long itemId, long playerId, String word, String key) {
-        return pool.preparedQuery("insert into tag_word (round_id, item_id, player_id, word, word_key) values ($1, $2, $3, $4, $5)")
-                .execute(Tuple.of(roundId, itemId, playerId, word, key))
+        return writes.bounded(pool.preparedQuery("insert into tag_word (round_id, item_id, player_id, word, word_key) "
+                                + "values ($1, $2, $3, $4, $5) on conflict do nothing")
+                        .execute(Tuple.of(roundId, itemId, playerId, word, key)), "a typed word")
                 .replaceWithVoid();
     }
 
@@ -45,15 +49,17 @@ public class TagRepository {
                 });
     }
 
-    /** Records a match in these rounds and counts one more agreement on the item's tag, in one transaction. */
+    /**
+     * Records a match in these rounds and, if it is new, one more agreement on the item's tag, in one statement: a match
+     * recorded again (its first write timed out and then committed) adds no agreement.
+     */
     public Uni<Void> saveMatch(List<UUID> roundIds, long itemId, String tag) {
-        return pool.withTransaction(tx -> tx.preparedQuery("insert into round_match (round_id, item_id, tag) "
-                                + "select r, $2, $3 from unnest($1::uuid[]) as r on conflict do nothing")
-                .execute(Tuple.of(roundIds.toArray(UUID[]::new), itemId, tag))
-                .chain(() -> tx.preparedQuery("insert into item_tag (item_id, tag, agreements) values ($1, $2, 1) "
+        return writes.bounded(pool.preparedQuery("with matched as (insert into round_match (round_id, item_id, tag) "
+                                + "select r, $2, $3 from unnest($1::uuid[]) as r on conflict do nothing returning 1) "
+                                + "insert into item_tag (item_id, tag, agreements) select $2, $3, 1 where exists (select 1 from matched) "
                                 + "on conflict (item_id, tag) do update set agreements = item_tag.agreements + 1")
-                        .execute(Tuple.of(itemId, tag)))
-                .replaceWithVoid());
+                        .execute(Tuple.of(roundIds.toArray(UUID[]::new), itemId, tag)), "a match")
+                .replaceWithVoid();
     }
 
     /** Whether this round matched {@code key} on the item: only agreed tags earn points. */
