@@ -138,6 +138,27 @@ class BadInputTest {
     }
 
     @Test
+    void anIdempotencyKeyThatIsNotVisibleAsciiIsRefused() {
+        problem(as(researcher).contentType("application/json").header("Idempotency-Key", "a key with spaces")
+                .body(java.util.Map.of("name", "Keyed", "gameType", "label-rush", "labels", java.util.List.of("cat", "dog")))
+                .post("/api/v1/projects").then(), 400, "Idempotency-Key");
+        as(researcher).get("/api/v1/projects").then().body("name", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem("Keyed")));
+    }
+
+    @Test
+    void anIdempotencyKeySentAgainWithOtherSettingsIsRefusedAndTheSameSettingsGetTheSameProject() {
+        java.util.function.Function<String, io.restassured.response.Response> create = name -> as(researcher)
+                .contentType("application/json").header("Idempotency-Key", "bad-input-key")
+                .body(java.util.Map.of("name", name, "gameType", "label-rush", "labels", java.util.List.of("cat", "dog")))
+                .post("/api/v1/projects");
+        int id = create.apply("Keyed once").then().statusCode(201).extract().path("id");
+
+        problem(create.apply("Keyed otherwise").then(), 409, "Idempotency-Key");
+        create.apply("Keyed once").then().statusCode(201).body("id", equalTo(id));
+        as(researcher).get("/api/v1/projects").then().body("name.findAll { it.startsWith('Keyed') }", equalTo(java.util.List.of("Keyed once")));
+    }
+
+    @Test
     void anUnknownAggregationMethodIsRefused() {
         problem(as(researcher).get("/api/v1/projects/" + project + "/results.csv?method=astrology").then(), 400, "method");
     }

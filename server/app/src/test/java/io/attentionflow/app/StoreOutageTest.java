@@ -417,6 +417,43 @@ class StoreOutageTest {
                 + project + ")"), "each player's word, once");
     }
 
+    /** Sent again with its Idempotency-Key after a 503 whose insert committed once PostgreSQL came back: one project. */
+    @Test
+    void aProjectCreatedWhilePostgresHangsIsCreatedOnceWhenSentAgainWithItsIdempotencyKey() {
+        String researcher = Api.researcher();
+        Api.as(researcher).get("/api/v1/projects").then().statusCode(200); // the node knows the researcher's token
+        Supplier<Response> create = () -> Api.as(researcher).contentType("application/json").header("Idempotency-Key", "outage-create-1")
+                .body(Map.of("name", "Outage: created once", "gameType", "label-rush", "labels", List.of("cat", "dog")))
+                .post("/api/v1/projects");
+
+        refusedWhilePostgresHangs(create, 2_000);
+
+        int id = create.get().then().statusCode(201).body("name", equalTo("Outage: created once")).extract().path("id");
+        Api.as(researcher).get("/api/v1/projects").then().statusCode(200).body("id", equalTo(List.of(id)));
+    }
+
+    @Test
+    void aSignUpWhilePostgresHangsIsRefusedAfterTheTimeoutAndTakesWhenSentAgain() {
+        String player = Api.guest();
+        Api.as(player).get("/api/v1/players/me").then().statusCode(200); // the node knows the player's token
+        String name = "Outage " + System.nanoTime() % 1_000_000;
+        Map<String, String> credentials = Map.of("name", name, "password", "correct horse battery");
+        Supplier<Response> signUp = () -> Api.as(player).contentType("application/json").body(credentials).post("/api/v1/players/me/signup");
+
+        refusedWhilePostgresHangs(signUp, 2_000);
+
+        signUp.get().then().statusCode(200).body("name", equalTo(name)).body("guest", equalTo(false));
+        io.restassured.RestAssured.given().contentType("application/json").body(credentials).post("/api/v1/players/login")
+                .then().statusCode(200).body("name", equalTo(name));
+    }
+
+    @Test
+    void aGuestStartedWhilePostgresHangsIsRefusedAfterTheTimeout() {
+        refusedWhilePostgresHangs(() -> io.restassured.RestAssured.given().post("/api/v1/players/guest"), 2_000);
+
+        Api.guest();
+    }
+
     @Test
     void aRoundAskedForWhileRedisIsUnreachableIsServedWhenAskedAgain() {
         String researcher = Api.researcher();

@@ -70,7 +70,7 @@ public class DemoSeeder {
 
     private Project create(long researcherId, String gameType, DemoProject demo) {
         Project project = projects.create(researcherId, new ProjectRequest(demo.name(), gameType, demo.labels(), 3,
-                        demo.labels().isEmpty() ? 1000 : 5, 0.9, 0.1, null, null, null))
+                        demo.labels().isEmpty() ? 1000 : 5, 0.9, 0.1, null, null, null), null)
                 .await().indefinitely();
         StringBuilder lines = new StringBuilder();
         for (Map<String, String> row : demo.items()) {

@@ -1,6 +1,7 @@
 package io.attentionflow.app.player;
 
 import io.attentionflow.app.persistence.BoundedReads;
+import io.attentionflow.app.persistence.BoundedWrites;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -41,10 +42,12 @@ public class PlayerRepository {
 
     private final Pool pool;
     private final BoundedReads reads;
+    private final BoundedWrites writes;
 
-    public PlayerRepository(Pool pool, BoundedReads reads) {
+    public PlayerRepository(Pool pool, BoundedReads reads, BoundedWrites writes) {
         this.pool = pool;
         this.reads = reads;
+        this.writes = writes;
     }
 
     public Uni<Player> insertGuest(SqlClient tx, String name) {
@@ -58,11 +61,14 @@ public class PlayerRepository {
                 .map(rows -> rows.iterator().hasNext() ? Optional.of(map(rows.iterator().next())) : Optional.empty());
     }
 
-    /** Turns a guest into a registered player with a name and a password hash; false if the name is taken. */
+    /**
+     * Turns a guest into a registered player with a name and a password hash; false if another player has the name.
+     * Sent again (after a 503 whose update committed late), it finds the name the player's own and sets it again.
+     */
     public Uni<Boolean> register(long playerId, String name, String passwordHash) {
-        return pool.preparedQuery("update player set name = $2, password_hash = $3, guest = false where id = $1 "
-                        + "and not exists (select 1 from player where not guest and lower(name) = lower($2) and id <> $1)")
-                .execute(Tuple.of(playerId, name, passwordHash))
+        return writes.bounded(pool.preparedQuery("update player set name = $2, password_hash = $3, guest = false where id = $1 "
+                                + "and not exists (select 1 from player where not guest and lower(name) = lower($2) and id <> $1)")
+                        .execute(Tuple.of(playerId, name, passwordHash)), "player " + playerId + "'s sign-up")
                 .map(rows -> rows.rowCount() == 1);
     }
 

@@ -2,6 +2,7 @@ package io.attentionflow.app.player;
 
 import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.http.Problem.FieldError;
+import io.attentionflow.app.persistence.BoundedWrites;
 import io.attentionflow.app.security.Passwords;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
@@ -38,12 +39,15 @@ public class PlayerResource {
     private static final String[] ANIMALS = {"Otter", "Heron", "Lynx", "Falcon", "Badger", "Wren", "Marten", "Ibis"};
 
     private final Pool pool;
+    private final BoundedWrites writes;
     private final PlayerRepository players;
     private final CredentialRepository credentials;
     private final SecurityIdentity identity;
 
-    public PlayerResource(Pool pool, PlayerRepository players, CredentialRepository credentials, SecurityIdentity identity) {
+    public PlayerResource(Pool pool, BoundedWrites writes, PlayerRepository players, CredentialRepository credentials,
+                          SecurityIdentity identity) {
         this.pool = pool;
+        this.writes = writes;
         this.players = players;
         this.credentials = credentials;
         this.identity = identity;
@@ -56,8 +60,9 @@ public class PlayerResource {
         String token = Tokens.newToken();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String name = ADJECTIVES[random.nextInt(ADJECTIVES.length)] + " " + ANIMALS[random.nextInt(ANIMALS.length)];
-        return pool.withTransaction(tx -> players.insertGuest(tx, name)
-                        .call(player -> credentials.save(tx, token, Roles.PLAYER, player.id())))
+        // Sent again after a 503, this starts another guest; one whose transaction committed late holds a token nobody got.
+        return writes.bounded(pool.withTransaction(tx -> players.insertGuest(tx, name)
+                        .call(player -> credentials.save(tx, token, Roles.PLAYER, player.id()))), "a new guest")
                 .map(player -> Response.status(Response.Status.CREATED).entity(new GuestStarted(player.id(), player.name(), token)).build());
     }
 
@@ -109,7 +114,8 @@ public class PlayerResource {
             }
             String token = Tokens.newToken();
             long id = found.get().getKey();
-            return pool.withTransaction(tx -> this.credentials.save(tx, token, Roles.PLAYER, id))
+            // As for a guest: signing in again after a 503 gives a new token, and one stored late was never handed out.
+            return writes.bounded(pool.withTransaction(tx -> this.credentials.save(tx, token, Roles.PLAYER, id)), "a new token")
                     .chain(() -> players.find(id))
                     .map(player -> new GuestStarted(id, player.orElseThrow().name(), token));
         });

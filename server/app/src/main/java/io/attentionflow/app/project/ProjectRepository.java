@@ -1,6 +1,7 @@
 package io.attentionflow.app.project;
 
 import io.attentionflow.app.persistence.BoundedReads;
+import io.attentionflow.app.persistence.BoundedWrites;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -12,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Projects in PostgreSQL. Its reads are bounded ({@link BoundedReads}): requests and rebuilds wait on them. */
+/** Projects in PostgreSQL. Its reads and writes are bounded ({@link BoundedReads}, {@link BoundedWrites}): requests and rebuilds wait on them. */
 @ApplicationScoped
 public class ProjectRepository {
 
@@ -25,23 +26,33 @@ public class ProjectRepository {
 
     private final Pool pool;
     private final BoundedReads reads;
+    private final BoundedWrites writes;
 
-    public ProjectRepository(Pool pool, BoundedReads reads) {
+    public ProjectRepository(Pool pool, BoundedReads reads, BoundedWrites writes) {
         this.pool = pool;
         this.reads = reads;
+        this.writes = writes;
     }
 
+    /**
+     * Stores a new draft project, unless {@code requestKey} (the request's Idempotency-Key, or null) created one of this
+     * owner's projects already: that project is returned then, and the caller checks that it is the one asked for.
+     */
     public Uni<Project> insert(long ownerId, String name, String gameType, List<String> labels, int minAnswers,
                                int maxAnswers, double targetConfidence, double goldRate, String method, Project.Policy policy,
-                               Long answerBudget) {
-        return pool.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
-                        + "target_confidence, gold_rate, method, policy, answer_budget, status) "
-                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'draft') returning " + COLUMNS)
-                .execute(Tuple.from(java.util.Arrays.asList(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
-                        targetConfidence, goldRate, method, policy.name(), answerBudget)))
-                .map(rows -> map(rows.iterator().next()));
+                               Long answerBudget, String requestKey) {
+        Uni<Project> inserted = pool.preparedQuery("insert into project (owner_id, name, game_type, labels, min_answers, max_answers, "
+                        + "target_confidence, gold_rate, method, policy, answer_budget, request_key, status) "
+                        + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'draft') "
+                        + "on conflict (owner_id, request_key) where request_key is not null do nothing returning " + COLUMNS)
+                .execute(Tuple.from(Arrays.asList(ownerId, name, gameType, labels.toArray(String[]::new), minAnswers, maxAnswers,
+                        targetConfidence, goldRate, method, policy.name(), answerBudget, requestKey)))
+                .chain(rows -> rows.iterator().hasNext() ? Uni.createFrom().item(map(rows.iterator().next()))
+                        : pool.preparedQuery("select " + COLUMNS + " from project where owner_id = $1 and request_key = $2")
+                                .execute(Tuple.of(ownerId, requestKey))
+                                .map(found -> map(found.iterator().next())));
+        return writes.bounded(inserted, "a new project");
     }
-
 
     public Uni<Optional<Project>> find(long id) {
         return reads.bounded(pool.preparedQuery("select " + COLUMNS + " from project where id = $1").execute(Tuple.of(id)), "project " + id)
@@ -61,15 +72,15 @@ public class ProjectRepository {
 
     /** Through {@link ProjectCache#setStatus}, which tells every node. */
     Uni<Project> setStatus(long id, Project.Status status) {
-        return pool.preparedQuery("update project set status = $2 where id = $1 returning " + COLUMNS)
-                .execute(Tuple.of(id, status.name()))
+        return writes.bounded(pool.preparedQuery("update project set status = $2 where id = $1 returning " + COLUMNS)
+                        .execute(Tuple.of(id, status.name())), "project " + id + "'s status")
                 .map(rows -> map(rows.iterator().next()));
     }
 
     /** Marks an active project completed (its budget is spent); false if it was not active. */
     Uni<Boolean> completeIfActive(long id) {
-        return pool.preparedQuery("update project set status = 'completed' where id = $1 and status = 'active'")
-                .execute(Tuple.of(id))
+        return writes.bounded(pool.preparedQuery("update project set status = 'completed' where id = $1 and status = 'active'")
+                        .execute(Tuple.of(id)), "project " + id + "'s completion")
                 .map(rows -> rows.rowCount() == 1);
     }
 

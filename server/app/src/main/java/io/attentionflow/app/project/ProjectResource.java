@@ -36,8 +36,8 @@ public class ProjectResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.RESEARCHER)
-    public Uni<Response> create(ProjectRequest request) {
-        return service.create(Caller.id(identity), request)
+    public Uni<Response> create(ProjectRequest request, @HeaderParam("Idempotency-Key") String requestKey) {
+        return service.create(Caller.id(identity), request, requestKey)
                 .map(project -> Response.created(URI.create("/api/v1/projects/" + project.id())).entity(project).build());
     }
 

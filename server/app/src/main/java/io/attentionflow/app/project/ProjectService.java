@@ -21,6 +21,7 @@ public class ProjectService {
     static final int MAX_LABELS = 50;
     static final int MAX_LABEL_LENGTH = 100;
     static final int MAX_ANSWERS_LIMIT = 1_000;
+    static final int MAX_REQUEST_KEY_LENGTH = 255;
 
     /** Progress of a project as its researcher sees it. */
     public record Progress(long projectId, Project.Status status, long items, long retiredItems, long goldItems,
@@ -39,7 +40,16 @@ public class ProjectService {
         this.index = index;
     }
 
-    public Uni<Project> create(long ownerId, ProjectRequest request) {
+    /**
+     * Creates a draft project. With a {@code requestKey} (the request's Idempotency-Key) the request may be sent again
+     * safely, say after a 503 whose insert committed all the same: the project that key created comes back, and a key
+     * sent with other settings than its project's is refused (409).
+     */
+    public Uni<Project> create(long ownerId, ProjectRequest request, String requestKey) {
+        if (requestKey != null && (requestKey.isEmpty() || requestKey.length() > MAX_REQUEST_KEY_LENGTH
+                || !requestKey.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            throw ApiException.badRequest("Idempotency-Key", "must be 1 to " + MAX_REQUEST_KEY_LENGTH + " visible ASCII characters");
+        }
         if (request == null) {
             throw ApiException.badRequest("body", "a project description is required");
         }
@@ -93,8 +103,22 @@ public class ProjectService {
         if (!errors.isEmpty()) {
             throw ApiException.invalid(errors);
         }
+        Project asked = new Project(0, ownerId, name, request.gameType(), labels, minAnswers, maxAnswers, target, goldRate, method,
+                policy, request.answerBudget(), Project.Status.draft, null);
         return projects.insert(ownerId, name, request.gameType(), labels, minAnswers, maxAnswers, target, goldRate, method,
-                policy, request.answerBudget());
+                        policy, request.answerBudget(), requestKey)
+                .invoke(stored -> {
+                    if (!sameSettings(stored, asked)) {
+                        throw ApiException.conflict("Idempotency-Key", "created project " + stored.id() + " with other settings");
+                    }
+                });
+    }
+
+    private static boolean sameSettings(Project a, Project b) {
+        return a.name().equals(b.name()) && a.gameType().equals(b.gameType()) && a.labels().equals(b.labels())
+                && a.minAnswers() == b.minAnswers() && a.maxAnswers() == b.maxAnswers()
+                && a.targetConfidence() == b.targetConfidence() && a.goldRate() == b.goldRate() && a.method().equals(b.method())
+                && a.policy() == b.policy() && java.util.Objects.equals(a.answerBudget(), b.answerBudget());
     }
 
     private static void validateLabels(List<String> labels, List<FieldError> errors) {

@@ -1,5 +1,6 @@
 package io.attentionflow.app.researcher;
 
+import io.attentionflow.app.persistence.BoundedWrites;
 import io.attentionflow.app.security.CredentialRepository;
 import io.attentionflow.app.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -12,18 +13,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ResearcherService {
 
     private final Pool pool;
+    private final BoundedWrites writes;
     private final CredentialRepository credentials;
 
-    public ResearcherService(Pool pool, CredentialRepository credentials) {
+    public ResearcherService(Pool pool, BoundedWrites writes, CredentialRepository credentials) {
         this.pool = pool;
+        this.writes = writes;
         this.credentials = credentials;
     }
 
-    /** Stores a researcher with the given token and returns their id. */
+    /**
+     * Stores a researcher with the given token and returns their id. Sent again after a 503, it registers another
+     * researcher; one whose transaction committed late holds a token nobody got, and owns nothing.
+     */
     public Uni<Long> register(String name, String token) {
-        return pool.withTransaction(tx -> tx.preparedQuery("insert into researcher (name) values ($1) returning id")
+        return writes.bounded(pool.withTransaction(tx -> tx.preparedQuery("insert into researcher (name) values ($1) returning id")
                 .execute(Tuple.of(name))
                 .map(rows -> rows.iterator().next().getLong(0))
-                .call(id -> credentials.save(tx, token, Roles.RESEARCHER, id)));
+                .call(id -> credentials.save(tx, token, Roles.RESEARCHER, id))), "a new researcher");
     }
 }
