@@ -270,16 +270,24 @@ class AllocationTest {
                 .sorted().toList(), "the new items, which nobody has answered yet, come first");
     }
 
-    /** An upload sent again, with one new row: only the new item is stored, and the items answered since stay answered. */
-    @Test
-    void anUploadSentAgainAddsOnlyItsNewRowsAndLeavesAnsweredItemsAsTheyAre() {
+    /**
+     * An upload sent again, with one new row: only the new item is stored, and the items answered since stay answered,
+     * with their index entries (the first case) or, retired, out of an index rebuilt since (the second).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void anUploadSentAgainAddsOnlyItsNewRowsAndLeavesAnsweredItemsAsTheyAre(boolean indexRebuiltSince) {
         String researcher = Api.researcher();
-        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog"); // one answer an item
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog"); // one answer an item, which retires it
         String upload = "id,text\nfirst,a\nsecond,b\n";
         Api.upload(researcher, project, "text/csv", upload).then().statusCode(201);
         as(researcher).post("/api/v1/projects/" + project + "/activate").then().statusCode(200);
         String first = Api.guest();
         answerAll(first, round(first, project), "cat");
+        if (indexRebuiltSince) {
+            LocalServices.flushRedis();
+            Api.nextRound(Api.guest(), project).then().statusCode(204); // rebuilds the index, which holds no open item
+        }
 
         Api.upload(researcher, project, "text/csv", upload + "third,c\n").then().statusCode(201)
                 .body("items", org.hamcrest.Matchers.equalTo(3)).body("alreadyStored", org.hamcrest.Matchers.equalTo(2));

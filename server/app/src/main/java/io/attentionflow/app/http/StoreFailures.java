@@ -10,8 +10,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Tells failures that mean PostgreSQL or Redis cannot serve right now (unreachable, restarting, out of connections,
- * busy, or a transaction it aborted for a retry) from everything else. A request that meets one changed nothing it
- * acknowledged, and the client may send it again: that is what 503 says.
+ * busy, or a transaction it aborted for a retry) from everything else. A request that meets one acknowledged nothing,
+ * and the client may send it again: that is what 503 says. A write whose time ran out ({@code BoundedWrites}) may still
+ * take effect, so each such write is one that may be sent again without harm.
  */
 public final class StoreFailures {
 

@@ -71,14 +71,18 @@ public class ItemRepository {
         this.reads = reads;
     }
 
+    /** An item an upload names again: as stored, and whether players have answered it yet or it retired. */
+    public record Existing(StoredItem item, boolean unanswered) {
+    }
+
     /** The items of {@code projectId} that have these external ids, by external id. */
-    public Uni<Map<String, StoredItem>> stored(SqlClient client, long projectId, List<String> externalIds) {
-        return client.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence from item "
-                        + "where project_id = $1 and external_id = any($2)")
+    public Uni<Map<String, Existing>> stored(SqlClient client, long projectId, List<String> externalIds) {
+        return client.preparedQuery("select id, external_id, fields, gold, ai_answer, ai_confidence, answer_count = 0 and not retired as unanswered "
+                        + "from item where project_id = $1 and external_id = any($2)")
                 .execute(Tuple.of(projectId, externalIds.toArray(String[]::new)))
                 .map(rows -> {
-                    Map<String, StoredItem> found = new HashMap<>();
-                    rows.forEach(row -> found.put(row.getString("external_id"), map(row)));
+                    Map<String, Existing> found = new HashMap<>();
+                    rows.forEach(row -> found.put(row.getString("external_id"), new Existing(map(row), row.getBoolean("unanswered"))));
                     return found;
                 });
     }

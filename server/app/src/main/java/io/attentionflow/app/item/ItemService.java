@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Uploading items into a project: parse and check everything first, then store all in one transaction. */
@@ -37,33 +38,42 @@ public class ItemService {
      * An upload's rows matched against the project's items: rows to insert, and the items an earlier upload stored as
      * these rows are ({@code stored.get(k)} is {@code storedRows.get(k)}).
      */
-    private record Matched(List<UploadRow> fresh, List<UploadRow> storedRows, List<ItemRepository.StoredItem> stored) {
+    private record Matched(List<UploadRow> fresh, List<UploadRow> storedRows, List<ItemRepository.Existing> stored) {
 
-        /** The upload's rows in the project once the fresh ones are stored under {@code freshIds}. */
+        /**
+         * The upload's rows in the project once the fresh ones are stored under {@code freshIds}. Of the rows stored
+         * before, only those nobody has answered yet go to the index again: an answered or retired item was in play,
+         * and the index holds it as it is, or (retired) leaves it out, which a fresh entry would undo.
+         */
         Placed placed(List<Long> freshIds) {
-            List<Long> ids = new ArrayList<>(freshIds);
-            List<UploadRow> rows = new ArrayList<>(fresh);
+            List<Long> toIndex = new ArrayList<>(freshIds);
+            List<Boolean> gold = new ArrayList<>(fresh.stream().map(row -> row.gold() != null).toList());
             List<Map.Entry<Long, UploadRow>> unsuggested = new ArrayList<>();
             for (int k = 0; k < freshIds.size(); k++) {
                 unsuggested.add(Map.entry(freshIds.get(k), fresh.get(k)));
             }
             for (int k = 0; k < stored.size(); k++) {
-                ids.add(stored.get(k).id());
-                rows.add(storedRows.get(k));
-                if (stored.get(k).aiAnswer() == null) {
-                    unsuggested.add(Map.entry(stored.get(k).id(), storedRows.get(k)));
+                ItemRepository.Existing existing = stored.get(k);
+                if (existing.unanswered()) {
+                    toIndex.add(existing.item().id());
+                    gold.add(storedRows.get(k).gold() != null);
+                    if (existing.item().aiAnswer() == null) {
+                        unsuggested.add(Map.entry(existing.item().id(), storedRows.get(k)));
+                    }
                 }
             }
-            return new Placed(ids, rows, unsuggested, stored.size());
+            int rows = fresh.size() + storedRows.size();
+            int goldRows = (int) java.util.stream.Stream.concat(fresh.stream(), storedRows.stream()).filter(row -> row.gold() != null).count();
+            return new Placed(toIndex, gold, unsuggested, rows, goldRows, stored.size());
         }
     }
 
-    /** Every row of an upload with its item's id, the items without an AI suggestion yet, and how many were stored before. */
-    private record Placed(List<Long> ids, List<UploadRow> rows, List<Map.Entry<Long, UploadRow>> unsuggested, int alreadyStored) {
-
-        List<Boolean> gold() {
-            return rows.stream().map(row -> row.gold() != null).toList();
-        }
+    /**
+     * What an upload puts in play (items for the index, and which of them are gold), the items without an AI suggestion
+     * yet, and the counts its reply states.
+     */
+    private record Placed(List<Long> toIndex, List<Boolean> gold, List<Map.Entry<Long, UploadRow>> unsuggested, int rows,
+                          int goldRows, int alreadyStored) {
     }
 
     private final Pool pool;
@@ -82,9 +92,9 @@ public class ItemService {
 
     /**
      * Stores the items of an upload and puts them in play. Sending an upload again is safe: rows the project holds
-     * already with the same fields and gold are not stored twice but put in play if they are not (the first sending may
-     * have been stored and then cut off from Redis, or its response lost); a row whose id the project holds with other
-     * fields or gold refuses the whole upload (409).
+     * already with the same fields and gold are not stored twice, and those nobody has answered yet are put in play if
+     * they are not (the first sending may have been stored and then cut off from Redis, or its response lost); a row
+     * whose id the project holds with other fields or gold refuses the whole upload (409).
      */
     public Uni<Added> upload(Project project, String contentType, String body) {
         PluginHost.InstalledGame installed = plugins.game(project.gameType())
@@ -104,26 +114,29 @@ public class ItemService {
                         .chain(stored -> {
                             Matched matched = match(rows, stored);
                             return items.insertAll(tx, project.id(), matched.fresh()).map(matched::placed);
-                        })))
+                        }))
+                        // another upload of the same ids, not committed when this one looked, committed first
+                        .onFailure(failure -> failure instanceof PgException pg && "23505".equals(pg.getSqlState()))
+                        .transform(failure -> ApiException.conflict("id",
+                                "another upload of these ids was being stored; send this one again once that one has ended")))
                 // Whatever the status: an index built at an earlier activation stays through a pause.
-                .chain(placed -> index.add(project, placed.ids(), placed.gold())
+                .chain(placed -> index.add(project, placed.toIndex(), placed.gold())
                         .invoke(() -> installed.aiHelper().ifPresent(helper -> suggest(helper, project, placed.unsuggested())))
-                        .map(done -> new Added(project.id(), placed.rows().size(),
-                                (int) placed.gold().stream().filter(gold -> gold).count(), placed.alreadyStored())));
+                        .map(done -> new Added(project.id(), placed.rows(), placed.goldRows(), placed.alreadyStored())));
     }
 
-    private static Matched match(List<UploadRow> rows, Map<String, ItemRepository.StoredItem> stored) {
+    private static Matched match(List<UploadRow> rows, Map<String, ItemRepository.Existing> stored) {
         List<UploadRow> fresh = new ArrayList<>();
         List<UploadRow> storedRows = new ArrayList<>();
-        List<ItemRepository.StoredItem> storedItems = new ArrayList<>();
+        List<ItemRepository.Existing> storedItems = new ArrayList<>();
         List<String> different = new ArrayList<>();
         for (UploadRow row : rows) {
-            ItemRepository.StoredItem item = stored.get(row.externalId());
-            if (item == null) {
+            ItemRepository.Existing existing = stored.get(row.externalId());
+            if (existing == null) {
                 fresh.add(row);
-            } else if (item.fields().equals(row.fields()) && Objects.equals(item.gold(), row.gold())) {
+            } else if (existing.item().fields().equals(row.fields()) && Objects.equals(existing.item().gold(), row.gold())) {
                 storedRows.add(row);
-                storedItems.add(item);
+                storedItems.add(existing);
             } else if (different.size() < 20) {
                 different.add(row.externalId());
             }

@@ -58,7 +58,8 @@ public class TagRepository {
                                 + "select r, $2, $3 from unnest($1::uuid[]) as r on conflict do nothing returning 1) "
                                 + "insert into item_tag (item_id, tag, agreements) select $2, $3, 1 where exists (select 1 from matched) "
                                 + "on conflict (item_id, tag) do update set agreements = item_tag.agreements + 1")
-                        .execute(Tuple.of(roundIds.toArray(UUID[]::new), itemId, tag)), "a match")
+                        // sorted: two players matching at once lock the rounds' rows in one order, and cannot deadlock
+                        .execute(Tuple.of(roundIds.stream().sorted().toArray(UUID[]::new), itemId, tag)), "a match")
                 .replaceWithVoid();
     }
 
