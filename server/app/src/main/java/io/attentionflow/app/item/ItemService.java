@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -63,7 +64,7 @@ public class ItemService {
                 }
             }
             int rows = fresh.size() + storedRows.size();
-            int goldRows = (int) java.util.stream.Stream.concat(fresh.stream(), storedRows.stream()).filter(row -> row.gold() != null).count();
+            int goldRows = (int) Stream.concat(fresh.stream(), storedRows.stream()).filter(row -> row.gold() != null).count();
             return new Placed(toIndex, gold, unsuggested, rows, goldRows, stored.size());
         }
     }

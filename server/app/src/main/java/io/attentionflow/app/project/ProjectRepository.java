@@ -13,7 +13,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Projects in PostgreSQL. Its reads and writes are bounded ({@link BoundedReads}, {@link BoundedWrites}): requests and rebuilds wait on them. */
+/**
+ * Projects in PostgreSQL. Its reads, and the writes requests wait on, are bounded ({@link BoundedReads},
+ * {@link BoundedWrites}); a completion is not (see {@link #completeIfActive}).
+ */
 @ApplicationScoped
 public class ProjectRepository {
 
