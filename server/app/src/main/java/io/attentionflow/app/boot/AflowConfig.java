@@ -132,5 +132,12 @@ public interface AflowConfig {
         /** How often expired leases are returned to the pool. */
         @WithDefault("5s")
         Duration reapEvery();
+
+        /**
+         * How often each node looks for leases in every active or paused project, beyond those the reaper was told of
+         * (one PostgreSQL query, and one Redis command per project).
+         */
+        @WithDefault("60s")
+        Duration leaseSweepEvery();
     }
 }

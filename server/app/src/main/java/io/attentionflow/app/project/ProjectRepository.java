@@ -73,6 +73,17 @@ public class ProjectRepository {
                 .map(ProjectRepository::all);
     }
 
+    /** Projects whose rounds may hold leases: those open for play, and those paused while rounds were out. */
+    public Uni<List<Long>> activeOrPausedIds() {
+        return reads.bounded(pool.query("select id from project where status in ('active', 'paused') order by id").execute(),
+                        "the active and paused projects")
+                .map(rows -> {
+                    List<Long> ids = new ArrayList<>(rows.size());
+                    rows.forEach(row -> ids.add(row.getLong(0)));
+                    return ids;
+                });
+    }
+
     /** Through {@link ProjectCache#setStatus}, which tells every node. */
     Uni<Project> setStatus(long id, Project.Status status) {
         return writes.bounded(pool.preparedQuery("update project set status = $2 where id = $1 returning " + COLUMNS)

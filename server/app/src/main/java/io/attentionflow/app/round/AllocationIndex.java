@@ -492,6 +492,17 @@ public class AllocationIndex {
         return redis.execute("GET", indexKey(projectId, "spent")).map(spent -> spent == null ? 0L : spent.toLong());
     }
 
+    /**
+     * Lists a project for the reaper if it holds leases and is not listed; true if it was not. A claim lists its project
+     * in a command of its own after the claim (the list is one key, in a Redis Cluster on another node than the
+     * project's keys, so no script can do both), and a node that stops between the two leaves leases nobody returns.
+     */
+    public Uni<Boolean> listIfLeased(long projectId) {
+        return redis.execute("ZCARD", indexKey(projectId, "leases")).chain(leases -> leases.toLong() == 0
+                ? Uni.createFrom().item(false)
+                : redis.execute("SADD", LEASE_PROJECTS, Long.toString(projectId)).map(added -> added.toLong() == 1));
+    }
+
     /** Projects that have had leases, for the reaper. */
     public Uni<List<Long>> projectsWithLeases() {
         return redis.execute("SMEMBERS", LEASE_PROJECTS).map(response -> {

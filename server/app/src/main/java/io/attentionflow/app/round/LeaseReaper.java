@@ -4,6 +4,7 @@ import io.attentionflow.app.answer.AnswerRepository;
 import io.attentionflow.app.item.ItemRepository;
 import io.attentionflow.app.project.Project;
 import io.attentionflow.app.project.ProjectCache;
+import io.attentionflow.app.project.ProjectRepository;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,8 @@ import org.jboss.logging.Logger;
  * whether the round was in fact submitted (its completion in Redis may have failed after the commit): then it
  * does what that completion would have done, so answered items are never offered again, retired ones leave the
  * pool, and a project whose budget the round spent completes. Safe to run on every node at once: each lease is
- * ended once.
+ * ended once. The reaper looks at the projects a claim listed; less often it looks for leases in every project that
+ * may hold some, so a lease whose listing was lost is returned too.
  */
 @ApplicationScoped
 public class LeaseReaper {
@@ -28,13 +30,16 @@ public class LeaseReaper {
 
     private final AllocationIndex index;
     private final ProjectCache projects;
+    private final ProjectRepository storedProjects;
     private final AnswerRepository answers;
     private final ItemRepository items;
     private final RoundMetrics metrics;
 
-    public LeaseReaper(AllocationIndex index, ProjectCache projects, AnswerRepository answers, ItemRepository items, RoundMetrics metrics) {
+    public LeaseReaper(AllocationIndex index, ProjectCache projects, ProjectRepository storedProjects, AnswerRepository answers,
+            ItemRepository items, RoundMetrics metrics) {
         this.index = index;
         this.projects = projects;
+        this.storedProjects = storedProjects;
         this.answers = answers;
         this.items = items;
         this.metrics = metrics;
@@ -46,6 +51,30 @@ public class LeaseReaper {
                 .onFailure().invoke(e -> LOG.warn("Returning expired leases failed; will retry", e))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
+    }
+
+    @Scheduled(every = "${aflow.rounds.lease-sweep-every:60s}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return listUnwatchedLeases()
+                .onFailure().invoke(e -> LOG.warn("Looking for leases the reaper does not watch failed; will retry", e))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /**
+     * Lists for the reaper every active or paused project that holds leases and was not listed (its claim's node
+     * stopped, or lost Redis, between leasing and listing), and returns how many there were.
+     */
+    public Uni<Integer> listUnwatchedLeases() {
+        return storedProjects.activeOrPausedIds()
+                .onItem().transformToMulti(ids -> Multi.createFrom().iterable(ids))
+                .onItem().transformToUniAndConcatenate(projectId -> index.listIfLeased(projectId)
+                        .invoke(listed -> {
+                            if (listed) {
+                                LOG.warnf("Project %d held leases the reaper did not watch; they will be returned when due", projectId);
+                            }
+                        }))
+                .collect().with(java.util.stream.Collectors.summingInt(listed -> listed ? 1 : 0));
     }
 
     /**

@@ -69,6 +69,28 @@ class LostIndexWritesTest {
         assertTrue(served.stream().noneMatch(first.getList("items.id", Long.class)::contains), "no retired item is served again");
     }
 
+    /**
+     * The node that leased a round stopped before it listed the project for the reaper, and no other claim listed it:
+     * the reaper alone never finds the lease; once a node's sweep has, the items go back when it runs out.
+     */
+    @Test
+    void aLeaseWhoseProjectWasNeverListedIsReturnedOnceASweepFindsIt() {
+        String researcher = Api.researcher();
+        long project = Api.project(researcher, 1, 1, 0.99, "cat", "dog"); // one answer, or one in flight, fills an item
+        Api.itemsAndActivate(researcher, project, 5);
+        List<Long> leased = Api.round(Api.guest(), project).getList("items.id", Long.class);
+        redis.execute("SREM", "af:lease-projects", Long.toString(project)).await().indefinitely();
+        long afterTheLease = System.currentTimeMillis() + 3_600_000L;
+
+        reaper.reapDue(afterTheLease).await().indefinitely();
+        Api.nextRound(Api.guest(), project).then().statusCode(204);
+
+        assertTrue(reaper.listUnwatchedLeases().await().indefinitely() >= 1);
+        reaper.reapDue(afterTheLease).await().indefinitely();
+        assertEquals(Set.copyOf(leased), Set.copyOf(Api.round(Api.guest(), project).getList("items.id", Long.class)),
+                "the five items are served again");
+    }
+
     /** The first round spends the whole budget; the index never heard of its answers. */
     @Test
     void aProjectWhoseBudgetWasSpentWhileRedisWasAwayCompletes() {
