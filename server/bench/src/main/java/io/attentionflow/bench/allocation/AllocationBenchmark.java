@@ -1,6 +1,8 @@
 package io.attentionflow.bench.allocation;
 
 import io.attentionflow.bench.Dataset;
+import io.attentionflow.engine.inference.InferenceResult;
+import io.attentionflow.engine.inference.MajorityVote;
 import io.attentionflow.engine.inference.Methods;
 import io.attentionflow.engine.inference.TruthInference;
 import io.attentionflow.engine.simulation.ReplaySimulator;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  * replays need, breadth and random over every answer the data holds with several seeds, and fixed
  * redundancy at R = 1, 2, ... up to all the answers; measures the accuracy fixed redundancy reaches
  * with all the answers and, per seed, the share of the answers the need policy (and the baselines)
- * spend to first reach it. Writes a Markdown table to stdout, the mean curves as CSV and one PNG.
+ * spend to first reach it; under majority vote also what an oracle told the full-data labels would spend
+ * ({@link FullDataLabelOracle}). Writes a Markdown table to stdout, the mean curves as CSV and one PNG.
  *
  * <p>Usage: {@code java -cp server/bench/target/aflow-bench.jar io.attentionflow.bench.allocation.AllocationBenchmark
  * [--datasets DIR] [--out DIR] [--seeds N] [--method M]}
@@ -68,8 +71,8 @@ public final class AllocationBenchmark {
         StringBuilder table = new StringBuilder();
         table.append("| dataset | items | answers | answers/item | labels | accuracy, fixed with all answers | need: share to reach it, median [min-max] | need: share to get within ")
                 .append(Math.round(NEAR * 100 * 10) / 10.0).append(" points | breadth | random | need + retirement at ")
-                .append(RETIRE_AT).append(": share spent, accuracy |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                .append(RETIRE_AT).append(": share spent, accuracy | oracle stopping each item at its full-data label: share spent |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder skipped = new StringBuilder();
         try (PrintWriter csv = new PrintWriter(Files.newBufferedWriter(out.resolve("allocation-curves.csv")))) {
             csv.println("dataset,policy,answers_spent,accuracy");
@@ -134,6 +137,16 @@ public final class AllocationBenchmark {
             accuracy += r.finalAccuracy() / seeds;
         }
         row.append(String.format(Locale.ROOT, " %s, %.4f |", pct(spent), accuracy));
+        if (inference instanceof MajorityVote) {
+            InferenceResult fullData = inference.infer(d.answers, null);
+            double[] oracleShare = new double[seeds];
+            for (int s = 0; s < seeds; s++) {
+                oracleShare[s] = share(FullDataLabelOracle.answersSpent(d.answers, fullData, s + 1), total);
+            }
+            row.append(medianAndRange(oracleShare));
+        } else {
+            row.append(" (majority vote only) |");
+        }
         // fixed redundancy at R = 1, 2, ...: one end point each, averaged over seeds
         List<Integer> rs = new ArrayList<>();
         for (int r = 1; r <= maxR; r++) {

@@ -131,7 +131,7 @@ public final class ReplaySimulator {
         int items = data.itemCount();
         int labels = data.labelCount();
         SplittableRandom random = new SplittableRandom(options.seed());
-        int[] order = drawOrder(random);
+        int[] order = answerOrder(data, random);
         int dataMax = 0;
         for (int i = 0; i < items; i++) {
             dataMax = Math.max(dataMax, data.answersOf(i));
@@ -194,8 +194,11 @@ public final class ReplaySimulator {
         return new Result(List.copyOf(points), used);
     }
 
-    /** Per item, a random permutation of its positions in the by-item index (relative to its start). */
-    private int[] drawOrder(SplittableRandom random) {
+    /**
+     * The order in which a replay hands out each item's answers: per item, a random permutation of its positions in
+     * the by-item index. The replay with seed s draws it first, from {@code new SplittableRandom(s)}.
+     */
+    public static int[] answerOrder(CategoricalAnswers data, SplittableRandom random) {
         int[] order = new int[data.answerCount()];
         for (int i = 0; i < data.itemCount(); i++) {
             int start = data.itemStart(i);
