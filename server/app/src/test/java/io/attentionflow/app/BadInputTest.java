@@ -4,13 +4,19 @@ import static io.attentionflow.app.Api.answer;
 import static io.attentionflow.app.Api.as;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +141,35 @@ class BadInputTest {
     void aDuplicateItemIdIsRefused() {
         problem(Api.upload(researcher, project, "text/csv", "id,text\nfirst,again\n").then(), 409, "id");
         stillOneItemAndNoAnswers();
+    }
+
+    /**
+     * Another upload (here, the test's own transaction) is storing "second" and has not committed when this upload looks
+     * for the ids it holds: this one waits on that row, and once the other commits it is refused, storing nothing.
+     */
+    @Test
+    void anUploadOfAnIdAnotherUploadIsStillStoringIsRefused() throws Exception {
+        Response upload;
+        try (Connection other = LocalServices.database()) {
+            other.setAutoCommit(false);
+            try (Statement insert = other.createStatement()) {
+                insert.execute("insert into item (project_id, external_id, fields) values (" + project + ", 'second', '{\"text\": \"a dog\"}')");
+            }
+            CompletableFuture<Response> pending = CompletableFuture.supplyAsync(
+                    () -> Api.upload(researcher, project, "text/csv", "id,text\nsecond,a dog\nthird,a cat\n"));
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (LocalServices.queryNumber("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into item%'") == 0) {
+                if (pending.isDone() || System.nanoTime() > deadline) {
+                    throw new AssertionError("the upload did not wait for the other's row: " + (pending.isDone() ? pending.get().asString() : "timed out"));
+                }
+                Thread.sleep(20);
+            }
+            other.commit();
+            upload = pending.get(30, TimeUnit.SECONDS);
+        }
+        problem(upload.then(), 409, "id");
+        assertEquals(0, LocalServices.queryNumber(
+                "select count(*) from item where project_id = " + project + " and external_id = 'third'"), "nothing of the refused upload is stored");
     }
 
     @Test

@@ -124,9 +124,14 @@ public class LocalServices implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    /** A connection of the tests' own to the server's database (not through a {@link FaultyLink}); the caller closes it. */
+    public static Connection database() throws SQLException {
+        return DriverManager.getConnection(databaseUrl, "postgres", "postgres");
+    }
+
     /** One number from a query on the server's database, over the tests' own connection (not through a {@link FaultyLink}). */
     public static long queryNumber(String sql) {
-        try (Connection connection = DriverManager.getConnection(databaseUrl, "postgres", "postgres");
+        try (Connection connection = database();
              Statement statement = connection.createStatement();
              java.sql.ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
