@@ -13,12 +13,12 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /** A player of a paired game over its WebSocket, as the page speaks to the server: tests type words and read replies. */
-final class PairedPlayer implements AutoCloseable {
+public final class PairedPlayer implements AutoCloseable {
 
     private final WebSocket socket;
     private final BlockingQueue<String> messages = new LinkedBlockingQueue<>();
 
-    PairedPlayer(URL home, long projectId, String token) {
+    public PairedPlayer(URL home, long projectId, String token) {
         socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(home.toString().replace("http", "ws") + "ws/pairs/" + projectId + "?token=" + token),
                         new WebSocket.Listener() {
@@ -32,21 +32,21 @@ final class PairedPlayer implements AutoCloseable {
                 .join();
     }
 
-    /** The next message of this type, skipping others; fails if none comes within 15 s. */
-    JsonPath next(String type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+    /** The next message of this type, skipping others; fails if none comes within 30 s (more than the tests' partner wait). */
+    public JsonPath next(String type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
             String message = messages.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (message != null && type.equals(JsonPath.from(message).getString("type"))) {
                 return JsonPath.from(message);
             }
         }
-        assertNotNull(null, "no '" + type + "' message within 15 s");
+        assertNotNull(null, "no '" + type + "' message within 30 s");
         return null;
     }
 
     /** Types a word and returns the server's word-result for it. */
-    JsonPath type(long itemId, String word, int seq) throws InterruptedException {
+    public JsonPath type(long itemId, String word, int seq) throws InterruptedException {
         socket.sendText("{\"type\":\"word\",\"itemId\":" + itemId + ",\"word\":\"" + word + "\",\"seq\":" + seq + "}", true).join();
         JsonPath result = next("word-result");
         while (result.getInt("seq") != seq) {

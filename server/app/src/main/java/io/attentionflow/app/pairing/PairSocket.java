@@ -2,6 +2,7 @@ package io.attentionflow.app.pairing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.attentionflow.app.http.ApiException;
 import io.attentionflow.app.plugin.PluginHost;
 import io.attentionflow.app.round.RoundService;
 import io.attentionflow.app.security.CredentialRepository;
@@ -14,6 +15,7 @@ import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import org.jboss.logging.Logger;
 
 /**
  * Paired play over WebSocket at {@code /ws/pairs/{projectId}?token=<player token>} (browsers cannot set an
@@ -24,6 +26,8 @@ import java.nio.charset.StandardCharsets;
  */
 @WebSocket(path = "/ws/pairs/{projectId}", endpointId = "pairs")
 public class PairSocket {
+
+    private static final Logger LOG = Logger.getLogger(PairSocket.class);
 
     private final PairingService pairing;
     private final CredentialRepository credentials;
@@ -61,7 +65,13 @@ public class PairSocket {
                     return fail(connection, "projectId: project " + projectId + " is not a paired game");
                 }
                 return pairing.arrive(found.get().subjectId(), project, connection);
-            }).onFailure().recoverWithUni(e -> fail(connection, e.getMessage()));
+            }).onFailure().recoverWithUni(e -> {
+                if (e instanceof ApiException refused) {
+                    return fail(connection, refused.getMessage());
+                }
+                LOG.warnf("A player could not join paired play: %s", e.toString());
+                return fail(connection, PairingService.COULD_NOT_START);
+            });
         });
     }
 

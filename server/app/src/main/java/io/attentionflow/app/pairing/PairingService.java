@@ -36,6 +36,8 @@ import org.jboss.logging.Logger;
 public class PairingService {
 
     private static final Logger LOG = Logger.getLogger(PairingService.class);
+    /** What a player whose round could not be started is told. */
+    static final String COULD_NOT_START = "could not start a round just now: join again";
 
     /** One connected player. Mutable state is touched under the service's lock or by the seat's own callbacks. */
     static final class Seat {
@@ -45,6 +47,7 @@ public class PairingService {
         final WebSocketConnection connection;
         final Set<String> myWords = ConcurrentHashMap.newKeySet();
         final Set<String> recordedWords = ConcurrentHashMap.newKeySet();
+        /** The round the player was sent; null until then. */
         volatile RoundView round;
         volatile Seat partner;
 
@@ -89,13 +92,25 @@ public class PairingService {
             send(seat, Map.of("type", "waiting"));
             Uni.createFrom().voidItem().onItem().delayIt().by(config.pairing().partnerWait())
                     .chain(() -> waiting.remove(project.id(), seat) ? playAlone(seat) : Uni.createFrom().voidItem())
-                    .subscribe().with(done -> { }, e -> LOG.warn("Could not start a round with a recorded partner", e));
+                    .subscribe().with(done -> { }, failure -> couldNotStart(seat, failure));
             return Uni.createFrom().voidItem();
         }
         return pair(other, seat);
     }
 
+    /**
+     * Starts both players' rounds. A failure reaches the second player through the socket that brought them; the first,
+     * who was waiting, is told here unless their round had already gone out.
+     */
     private Uni<Void> pair(Seat first, Seat second) {
+        return startPair(first, second).onFailure().invoke(failure -> {
+            if (first.round == null) {
+                couldNotStart(first, failure);
+            }
+        });
+    }
+
+    private Uni<Void> startPair(Seat first, Seat second) {
         return rounds.next(first.playerId, first.project).chain(firstRound -> {
             if (firstRound.isEmpty()) {
                 nothingLeft(first);
@@ -106,10 +121,10 @@ public class PairingService {
             return rounds.join(second.playerId, second.project, itemId)
                     .onFailure().call(() -> rounds.withdraw(first.project, firstRound.get().roundId()))
                     .chain(secondRound -> {
-                        first.round = firstRound.get();
                         if (secondRound.isEmpty()) {
-                            return startRecorded(first).chain(() -> playAlone(second));
+                            return startRecorded(first, firstRound.get()).chain(() -> playAlone(second));
                         }
+                        first.round = firstRound.get();
                         second.round = secondRound.get();
                         first.partner = second;
                         second.partner = first;
@@ -131,18 +146,40 @@ public class PairingService {
                 nothingLeft(seat);
                 return Uni.createFrom().voidItem();
             }
-            seat.round = round.get();
-            return startRecorded(seat);
+            return startRecorded(seat, round.get());
         });
     }
 
     /** Sends the seat its round against a recorded partner's words; a round that cannot be sent is withdrawn. */
-    private Uni<Void> startRecorded(Seat seat) {
-        return tags.recorded(seat.round.items().get(0).id(), seat.playerId).invoke(words -> {
+    private Uni<Void> startRecorded(Seat seat, RoundView round) {
+        return tags.recorded(round.items().get(0).id(), seat.playerId).invoke(words -> {
             seat.recordedWords.addAll(words);
-            send(seat, Map.of("type", "round", "round", seat.round));
+            seat.round = round;
+            send(seat, Map.of("type", "round", "round", round));
             send(seat, Map.of("type", "paired", "partner", words.isEmpty() ? "none" : "recorded"));
-        }).replaceWithVoid().onFailure().call(() -> rounds.withdraw(seat.project, seat.round.roundId()));
+        }).replaceWithVoid().onFailure().call(() -> rounds.withdraw(seat.project, round.roundId()));
+    }
+
+    /**
+     * A player whose round could not be started (its round, if one was leased, withdrawn) is told so and disconnected,
+     * rather than left waiting for a round that will not come; the page shows why, and they may join again.
+     */
+    private void couldNotStart(Seat seat, Throwable failure) {
+        if (StoreFailures.unavailable(failure)) {
+            LOG.warnf("Could not start a paired round for player %d: %s", seat.playerId, failure.getMessage());
+        } else {
+            LOG.errorf(failure, "Could not start a paired round for player %d", seat.playerId);
+        }
+        if (!seat.connection.isOpen()) {
+            return;
+        }
+        try {
+            seat.connection.sendText(json.writeValueAsString(Map.of("type", "error", "detail", COULD_NOT_START)))
+                    .chain(() -> seat.connection.close())
+                    .subscribe().with(closed -> { }, e -> LOG.debug("could not tell a player their round did not start", e));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void nothingLeft(Seat seat) {
